@@ -1,0 +1,77 @@
+// Privileged actions: each needs a session with the right role and leaves an audit record.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Action } from "../../auth/roles.js";
+import { KioskError } from "../../errors.js";
+import { CHAVE, objectBody, text } from "../input.js";
+import { sessionToken } from "../session-token.js";
+import type { WebDeps } from "../web-deps.js";
+
+export function adminRoutes(deps: WebDeps) {
+  const audited = async <T>(
+    request: FastifyRequest,
+    action: Action,
+    detail: Record<string, unknown>,
+    run: (user: string) => Promise<T> | T,
+  ): Promise<T> => {
+    const session = deps.auth.authorize(sessionToken(request), action);
+    try {
+      const result = await run(session.user);
+      deps.auth.audit(session.user, `web.${action}`, { ...detail, ok: true });
+      return result;
+    } catch (error) {
+      const code = error instanceof KioskError ? error.code : "KIOSK_ERR_INTERNAL";
+      deps.auth.audit(session.user, `web.${action}`, { ...detail, ok: false, code });
+      throw error;
+    }
+  };
+
+  const chaveParam = (request: FastifyRequest): string => {
+    const chave = (request.params as Record<string, string>)["chave"] ?? "";
+    if (!CHAVE.test(chave)) {
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "chave must be the 44-character access key", {
+        field: "chave",
+      });
+    }
+    return chave;
+  };
+
+  return async (app: FastifyInstance): Promise<void> => {
+    app.post("/api/sync", async (request) =>
+      audited(request, "sync", {}, (user) => deps.service.syncNow(user)),
+    );
+
+    app.post("/api/contingency", async (request) => {
+      const body = objectBody(request.body);
+      const action = body["action"];
+      if (action !== "enter" && action !== "exit") {
+        throw new KioskError("KIOSK_ERR_INPUT_INVALID", 'action must be "enter" or "exit"', {
+          field: "action",
+        });
+      }
+      // Entering: the reason becomes the contingency justification (xJust, 15-256 characters).
+      const reason = text(body, "reason", { min: action === "enter" ? 15 : 3, max: 256, label: "Motivo" });
+      return audited(request, "contingency", { action, reason }, (user) =>
+        deps.service.setContingency(action, reason, user),
+      );
+    });
+
+    app.get("/api/notes/:chave/receipt", async (request) => {
+      const chave = chaveParam(request);
+      return { chave, lines: deps.service.receiptLines(chave) };
+    });
+
+    app.post("/api/notes/:chave/reprint", async (request) => {
+      const chave = chaveParam(request);
+      return audited(request, "reprint", { chave }, (user) => deps.service.reprint(chave, user));
+    });
+
+    app.post("/api/notes/:chave/cancel", async (request) => {
+      const chave = chaveParam(request);
+      // [MOC-A1] 110111 xJust: 15 to 255 characters.
+      const reason = text(objectBody(request.body), "reason", { min: 15, max: 255, label: "Justificativa" });
+      return audited(request, "cancel", { chave, reason }, (user) =>
+        deps.service.cancel(chave, reason, user),
+      );
+    });
+  };
+}
