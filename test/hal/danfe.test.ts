@@ -1,14 +1,14 @@
 // The DANFE NFC-e as printed: bytes decoded by the test-side ESC/POS decoder, division by division.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import jsQR from "jsqr";
+import jsQRModule from "jsqr";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import { isKioskError } from "../../src/errors.js";
 import { danfeText, renderDanfe } from "../../src/hal/printer/danfe/render-danfe.js";
 import {
-  PRINTER_PROFILES,
   type PaperWidthMm,
+  PRINTER_PROFILES,
   type PrinterModel,
 } from "../../src/hal/printer/escpos/profiles.js";
 import {
@@ -18,6 +18,12 @@ import {
   receiptToGolden,
 } from "../helpers/escpos-decoder.js";
 
+// jsqr is CommonJS with `export default`: under NodeNext the callable sits on .default.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "hal");
 const xmlOf = (name: string) => readFileSync(join(FIXTURES, "nfce", `${name}.xml`), "utf8");
 const qrCodeOf = (xml: string) => /<qrCode>([^<]+)<\/qrCode>/.exec(xml)?.[1] ?? "";

@@ -1,7 +1,8 @@
 // The DANFE NFC-e from a signed NFe (or nfeProc) XML: printer bytes for a profile and paper width,
 // or the same lines as plain text for the UI and the console.
-import type { PaperWidthMm, PrinterProfile } from "../escpos/profiles.js";
+
 import { encodeLines } from "../escpos/encode-lines.js";
+import type { PaperWidthMm, PrinterProfile } from "../escpos/profiles.js";
 import { type DanfeLine, layoutDanfe } from "./layout-danfe.js";
 import { readNfceDocument } from "./nfce-document.js";
 
