@@ -19,7 +19,8 @@ import {
 } from "../helpers/escpos-decoder.js";
 
 // jsqr is CommonJS with `export default`: under NodeNext the callable sits on .default.
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ??
+  jsQRModule) as unknown as (
   data: Uint8ClampedArray,
   width: number,
   height: number,
