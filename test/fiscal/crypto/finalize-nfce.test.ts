@@ -74,9 +74,9 @@ describe.skipIf(!HAS_SHARED)("finalizeNfce", () => {
     const xmls = Object.values(cases).map((c) => c.xml);
     for (const dir of [SCHEMA_DIRS.PL_009_V4, SCHEMA_DIRS.PL_010_V1_30]) {
       const results = await new XsdValidator(dir).validateMany(xmls, "nfe");
-      results.forEach((r, i) =>
-        expect(r, `${dir} #${i}: ${r.errors.join("; ")}`).toMatchObject({ valid: true }),
-      );
+      for (const [i, r] of results.entries()) {
+        expect(r, `${dir} #${i}: ${r.errors.join("; ")}`).toMatchObject({ valid: true });
+      }
     }
   });
 
