@@ -1,0 +1,70 @@
+// The journal's public interface: the kiosk's source of truth for numbers, documents and states.
+import type {
+  Authorization,
+  EventRecordInput,
+  GapRecord,
+  InutilizacaoInput,
+  NewNote,
+  NoteFilter,
+  NoteRecord,
+  NoteState,
+  RecoveryPlan,
+  TransitionInfo,
+  VerifyResult,
+} from "./types.js";
+
+export type NoteDocumentKind = "nfe" | "nfe-proc" | "receipt" | "sale";
+
+export interface NumberRange {
+  series: number;
+  nNFIni: number;
+  nNFFin: number;
+}
+
+export interface ExportItem {
+  /** File name for the accountant (e.g. "<chave>-nfeProc.xml"). */
+  name: string;
+  kind: "nfe-proc" | "event-proc" | "event" | "inut-proc" | "inut";
+  bytes: Buffer;
+}
+
+export interface Journal {
+  /** The number the next insertNote for this series must use. */
+  nextNumber(series: number): number;
+  /** Declares where a series starts (only before its first number is used). */
+  startSeries(series: number, firstNumber: number, who: string): void;
+  /** One transaction: checks nNF === nextNumber(series), stores the exact bytes, state "signed", audit row. */
+  insertNote(note: NewNote, who: string): NoteRecord;
+  /** Moves a note to another state; refuses illegal moves (states.ts). */
+  transition(chave: string, to: NoteState, info: TransitionInfo, who: string): NoteRecord;
+  /** Stores the receipt bytes exactly as sent to the printer; may be called again for a reprint. */
+  markPrinted(chave: string, receipt: Uint8Array, who: string): void;
+  /** Authorized: stores nfeProc byte-exact (compressed) with cStat, nProt, dhRecbto. */
+  storeAuthorization(chave: string, a: Authorization, who: string): NoteRecord;
+  /** A rejected offline note, fixed and re-signed with the same key ([A4] §3): back to "pending". */
+  storeCorrection(chave: string, xml: string, qrCode: string, who: string): NoteRecord;
+  getNote(chave: string): NoteRecord | undefined;
+  /** The stored bytes (exactly as given), or undefined when that document was never stored. */
+  getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined;
+  listNotes(filter?: NoteFilter): NoteRecord[];
+  /** Offline notes to transmit, oldest first. */
+  pendingNotes(): NoteRecord[];
+  /** Notes a crash left half-way, for the service to resolve at start. */
+  recoveryPlan(): RecoveryPlan;
+  recordEvent(e: EventRecordInput, who: string): void;
+  /** Reserves the next `count` numbers without a note (e.g. advancing when entering contingency). */
+  recordGap(series: number, count: number, reason: string, who: string): NumberRange;
+  /** Records an inutilização answer; cStat 102 voids the gaps and abandoned notes in the range. */
+  recordInutilizacao(i: InutilizacaoInput, who: string): void;
+  /** Reserved numbers still to be voided (open gaps and abandoned notes), merged into ranges. */
+  numbersToVoid(): NumberRange[];
+  listGaps(): GapRecord[];
+  exportItems(month?: string): ExportItem[];
+  getState<T>(key: string): T | undefined;
+  setState(key: string, value: unknown): void;
+  /** The newest instant recorded (ISO, UTC): the clock floor. */
+  newestTime(): string | undefined;
+  verify(options?: { full?: boolean }): VerifyResult;
+  backup(toPath: string): Promise<void>;
+  close(): void;
+}

@@ -1,0 +1,115 @@
+// Schema migrations keyed by PRAGMA user_version. Append new steps; never edit a released one.
+import type Database from "better-sqlite3";
+
+const STEPS: readonly string[] = [
+  // 1: notes, documents (append-only bytes), audit chain, numbering, events, inutilizações, settings.
+  `
+  CREATE TABLE series_counter (
+    series INTEGER PRIMARY KEY,
+    first_nnf INTEGER NOT NULL,
+    next_nnf INTEGER NOT NULL CHECK (next_nnf >= first_nnf)
+  );
+  CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    chave TEXT,
+    sha256 TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    bytes BLOB NOT NULL
+  );
+  CREATE TABLE notes (
+    chave TEXT PRIMARY KEY,
+    series INTEGER NOT NULL,
+    nnf INTEGER NOT NULL,
+    tp_emis INTEGER NOT NULL CHECK (tp_emis IN (1, 9)),
+    cnf TEXT NOT NULL,
+    dh_emi TEXT NOT NULL,
+    dh_emi_ms INTEGER NOT NULL,
+    vnf TEXT NOT NULL,
+    state TEXT NOT NULL,
+    xml_doc INTEGER NOT NULL REFERENCES documents(id),
+    qr_code TEXT NOT NULL,
+    customer_doc_masked TEXT,
+    customer_doc INTEGER REFERENCES documents(id),
+    sale_doc INTEGER REFERENCES documents(id),
+    dh_cont TEXT,
+    x_just TEXT,
+    replaces_chave TEXT,
+    receipt_doc INTEGER REFERENCES documents(id),
+    printed_at TEXT,
+    c_stat TEXT,
+    x_motivo TEXT,
+    n_prot TEXT,
+    dh_recbto TEXT,
+    proc_doc INTEGER REFERENCES documents(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    audit_seq INTEGER NOT NULL,
+    UNIQUE (series, nnf)
+  );
+  CREATE INDEX notes_state ON notes(state, created_at);
+  CREATE TABLE gaps (
+    id INTEGER PRIMARY KEY,
+    series INTEGER NOT NULL,
+    nnf_ini INTEGER NOT NULL,
+    nnf_fin INTEGER NOT NULL CHECK (nnf_fin >= nnf_ini),
+    reason TEXT NOT NULL,
+    voided INTEGER NOT NULL DEFAULT 0,
+    audit_seq INTEGER NOT NULL
+  );
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    chave TEXT NOT NULL REFERENCES notes(chave),
+    tp_evento TEXT NOT NULL,
+    n_seq_evento INTEGER NOT NULL,
+    c_stat TEXT,
+    x_motivo TEXT,
+    n_prot TEXT,
+    xml_doc INTEGER NOT NULL REFERENCES documents(id),
+    proc_doc INTEGER REFERENCES documents(id),
+    created_at TEXT NOT NULL,
+    audit_seq INTEGER NOT NULL
+  );
+  CREATE TABLE inutilizacoes (
+    id INTEGER PRIMARY KEY,
+    series INTEGER NOT NULL,
+    nnf_ini INTEGER NOT NULL,
+    nnf_fin INTEGER NOT NULL,
+    c_stat TEXT NOT NULL,
+    x_motivo TEXT,
+    n_prot TEXT,
+    xml_doc INTEGER NOT NULL REFERENCES documents(id),
+    proc_doc INTEGER REFERENCES documents(id),
+    created_at TEXT NOT NULL,
+    audit_seq INTEGER NOT NULL
+  );
+  CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    chave TEXT,
+    detail TEXT NOT NULL,
+    doc_sha256 TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/** Brings the database to SCHEMA_VERSION, one transaction per step. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`journal schema version ${current} is newer than this build (${SCHEMA_VERSION})`);
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(STEPS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
