@@ -22,13 +22,22 @@ export function listBackups(dir: string): string[] {
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.[0-9]+Z$/, "Z");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.[0-9]+Z$/, "Z");
 }
 
-export async function backupJournal(journal: Journal, dir: string, keep: number, clock: Clock): Promise<string> {
+export async function backupJournal(
+  journal: Journal,
+  dir: string,
+  keep: number,
+  clock: Clock,
+): Promise<string> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let name = `journal-${stamp(clock.now())}.db`;
-  for (let i = 1; existsSync(join(dir, name)); i++) name = `journal-${stamp(clock.now()).replace(/Z$/, `-${i}Z`)}.db`;
+  for (let i = 1; existsSync(join(dir, name)); i++)
+    name = `journal-${stamp(clock.now()).replace(/Z$/, `-${i}Z`)}.db`;
   const final = join(dir, name);
   const tmp = `${final}.partial`;
   await journal.backup(tmp);

@@ -39,12 +39,16 @@ export class DocumentCodec {
       case "deflate":
         return inflateRawSync(bytes);
       case "deflate+aes256gcm": {
-        if (this.key === undefined) throw new Error("this document is encrypted and the journal has no data key");
+        if (this.key === undefined)
+          throw new Error("this document is encrypted and the journal has no data key");
         const iv = bytes.subarray(0, IV_BYTES);
         const tag = bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
         const decipher = createDecipheriv("aes-256-gcm", this.key, iv);
         decipher.setAuthTag(tag);
-        const deflated = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+        const deflated = Buffer.concat([
+          decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)),
+          decipher.final(),
+        ]);
         return inflateRawSync(deflated);
       }
       default:

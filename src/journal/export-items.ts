@@ -21,7 +21,8 @@ export function collectExportItems(db: Database.Database, store: JournalStore, m
        ORDER BY series, nnf`,
     )
     .all(m, m) as Array<{ chave: string; proc_doc: number }>;
-  for (const n of notes) items.push({ name: `${n.chave}-nfeProc.xml`, kind: "nfe-proc", bytes: store.readDocument(n.proc_doc) });
+  for (const n of notes)
+    items.push({ name: `${n.chave}-nfeProc.xml`, kind: "nfe-proc", bytes: store.readDocument(n.proc_doc) });
 
   const events = db
     .prepare(
@@ -32,7 +33,11 @@ export function collectExportItems(db: Database.Database, store: JournalStore, m
   for (const e of events) {
     const { bytes, isProc } = pick(store, e);
     const base = `${e.chave}-${e.tp_evento}-${String(e.n_seq_evento).padStart(2, "0")}`;
-    items.push({ name: `${base}-${isProc ? "procEventoNFe" : "evento"}.xml`, kind: isProc ? "event-proc" : "event", bytes });
+    items.push({
+      name: `${base}-${isProc ? "procEventoNFe" : "evento"}.xml`,
+      kind: isProc ? "event-proc" : "event",
+      bytes,
+    });
   }
 
   const inuts = db

@@ -32,7 +32,9 @@ export class JournalStore {
     readonly db: Database.Database,
     readonly codec: DocumentCodec,
   ) {
-    this.insertDoc = db.prepare("INSERT INTO documents (kind, chave, sha256, encoding, bytes) VALUES (?, ?, ?, ?, ?)");
+    this.insertDoc = db.prepare(
+      "INSERT INTO documents (kind, chave, sha256, encoding, bytes) VALUES (?, ?, ?, ?, ?)",
+    );
     this.selectDoc = db.prepare("SELECT encoding, bytes, sha256 FROM documents WHERE id = ?");
     this.lastAudit = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     this.insertAudit = db.prepare(
@@ -44,7 +46,9 @@ export class JournalStore {
     const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : plain;
     const sha256 = sha256Hex(bytes);
     const encoded = this.codec.encode(bytes);
-    const id = Number(this.insertDoc.run(kind, chave, sha256, encoded.encoding, encoded.bytes).lastInsertRowid);
+    const id = Number(
+      this.insertDoc.run(kind, chave, sha256, encoded.encoding, encoded.bytes).lastInsertRowid,
+    );
     return { id, sha256 };
   }
 

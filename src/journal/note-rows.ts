@@ -1,8 +1,8 @@
 // Row <-> record mapping for notes, and reading the rows that fingerprints cover.
 import type Database from "better-sqlite3";
+import type { FingerprintKey } from "./row-fingerprint.js";
 import { contractStatus } from "./states.js";
 import type { NoteRecord, NoteState } from "./types.js";
-import type { FingerprintKey } from "./row-fingerprint.js";
 
 export interface NoteRow {
   chave: string;
@@ -62,14 +62,18 @@ export function toNoteRecord(r: NoteRow): NoteRecord {
     dhRecbto: opt(r.dh_recbto),
     printedAt: opt(r.printed_at),
   };
-  for (const [k, v] of Object.entries(extras)) if (v !== undefined) (rec as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(extras))
+    if (v !== undefined) (rec as unknown as Record<string, unknown>)[k] = v;
   return rec;
 }
 
 const TABLE_KEY: Record<string, string> = { notes: "chave", gaps: "id", events: "id", inutilizacoes: "id" };
 
 /** Reads the row a fingerprint key names (undefined when it no longer exists). */
-export function readKeyedRow(db: Database.Database, key: FingerprintKey): Record<string, unknown> | undefined {
+export function readKeyedRow(
+  db: Database.Database,
+  key: FingerprintKey,
+): Record<string, unknown> | undefined {
   const sep = key.indexOf(":");
   const table = key.slice(0, sep);
   const id = key.slice(sep + 1);

@@ -13,7 +13,9 @@ function refuse(message: string, field: string): never {
 }
 
 export function nextNumber(db: Database.Database, series: number): number {
-  const r = db.prepare("SELECT next_nnf FROM series_counter WHERE series = ?").get(series) as { next_nnf: number } | undefined;
+  const r = db.prepare("SELECT next_nnf FROM series_counter WHERE series = ?").get(series) as
+    | { next_nnf: number }
+    | undefined;
   return r?.next_nnf ?? 1;
 }
 
@@ -22,15 +24,22 @@ export function startSeries(db: Database.Database, series: number, firstNumber: 
     refuse(`first number ${firstNumber} is outside 1..${MAX_NNF}`, "nNF");
   if (db.prepare("SELECT 1 FROM series_counter WHERE series = ?").get(series))
     refuse(`series ${series} already has numbers; it cannot be restarted`, "series");
-  db.prepare("INSERT INTO series_counter (series, first_nnf, next_nnf) VALUES (?, ?, ?)").run(series, firstNumber, firstNumber);
+  db.prepare("INSERT INTO series_counter (series, first_nnf, next_nnf) VALUES (?, ?, ?)").run(
+    series,
+    firstNumber,
+    firstNumber,
+  );
 }
 
 /** The key carries serie, nNF, tpEmis and cNF ([MOC-A1] B23): they must agree with the note. */
 export function checkKeyMatches(n: NewNote): void {
-  if (!/^[0-9]{6}[0-9A-Z]{12}[0-9]{26}$/.test(n.chave)) refuse(`chave "${n.chave}" is not a 44-position access key`, "chave");
-  if (Number(n.chave.slice(22, 25)) !== n.series) refuse("the chave's serie differs from the note's series", "chave");
+  if (!/^[0-9]{6}[0-9A-Z]{12}[0-9]{26}$/.test(n.chave))
+    refuse(`chave "${n.chave}" is not a 44-position access key`, "chave");
+  if (Number(n.chave.slice(22, 25)) !== n.series)
+    refuse("the chave's serie differs from the note's series", "chave");
   if (Number(n.chave.slice(25, 34)) !== n.nNF) refuse("the chave's nNF differs from the note's nNF", "chave");
-  if (n.chave.slice(34, 35) !== String(n.tpEmis)) refuse("the chave's tpEmis differs from the note's tpEmis", "chave");
+  if (n.chave.slice(34, 35) !== String(n.tpEmis))
+    refuse("the chave's tpEmis differs from the note's tpEmis", "chave");
   if (n.chave.slice(35, 43) !== n.cNF) refuse("the chave's cNF differs from the note's cNF", "chave");
 }
 
@@ -66,20 +75,33 @@ export function reserveGap(
  * Checks that an inutilização only covers reserved numbers nobody used: open gaps and abandoned
  * online attempts. Never a contingency note, never an authorized one ([A4] §5).
  */
-export function planVoiding(db: Database.Database, i: InutilizacaoInput): { gapIds: number[]; chaves: string[] } {
+export function planVoiding(
+  db: Database.Database,
+  i: InutilizacaoInput,
+): { gapIds: number[]; chaves: string[] } {
   if (i.nNFFin < i.nNFIni) refuse("nNFFin is below nNFIni", "nNFFin");
-  if (i.nNFFin >= nextNumber(db, i.series)) refuse("an inutilização may only cover numbers already reserved (recordGap first)", "nNFFin");
+  if (i.nNFFin >= nextNumber(db, i.series))
+    refuse("an inutilização may only cover numbers already reserved (recordGap first)", "nNFFin");
   const notes = db
     .prepare("SELECT chave, nnf, state FROM notes WHERE series = ? AND nnf BETWEEN ? AND ?")
     .all(i.series, i.nNFIni, i.nNFFin) as Array<{ chave: string; nnf: number; state: string }>;
   const used = notes.find((n) => n.state !== "abandoned" && n.state !== "voided");
-  if (used) refuse(`number ${used.nnf} belongs to note ${used.chave} (${used.state}) and must not be voided`, "nNFIni");
+  if (used)
+    refuse(
+      `number ${used.nnf} belongs to note ${used.chave} (${used.state}) and must not be voided`,
+      "nNFIni",
+    );
   const gaps = db
-    .prepare("SELECT id, nnf_ini, nnf_fin FROM gaps WHERE series = ? AND nnf_fin >= ? AND nnf_ini <= ? AND voided = 0")
+    .prepare(
+      "SELECT id, nnf_ini, nnf_fin FROM gaps WHERE series = ? AND nnf_fin >= ? AND nnf_ini <= ? AND voided = 0",
+    )
     .all(i.series, i.nNFIni, i.nNFFin) as Array<{ id: number; nnf_ini: number; nnf_fin: number }>;
   const partial = gaps.find((g) => g.nnf_ini < i.nNFIni || g.nnf_fin > i.nNFFin);
   if (partial) refuse(`the range cuts gap ${partial.nnf_ini}-${partial.nnf_fin}; void whole gaps`, "nNFIni");
-  return { gapIds: gaps.map((g) => g.id), chaves: notes.filter((n) => n.state === "abandoned").map((n) => n.chave) };
+  return {
+    gapIds: gaps.map((g) => g.id),
+    chaves: notes.filter((n) => n.state === "abandoned").map((n) => n.chave),
+  };
 }
 
 export function listGaps(db: Database.Database): GapRecord[] {
@@ -90,7 +112,13 @@ export function listGaps(db: Database.Database): GapRecord[] {
     reason: string;
     voided: number;
   }>;
-  return rows.map((g) => ({ series: g.series, nNFIni: g.nnf_ini, nNFFin: g.nnf_fin, reason: g.reason, voided: g.voided === 1 }));
+  return rows.map((g) => ({
+    series: g.series,
+    nNFIni: g.nnf_ini,
+    nNFFin: g.nnf_fin,
+    reason: g.reason,
+    voided: g.voided === 1,
+  }));
 }
 
 /** Open gaps and abandoned notes, merged into contiguous ranges per series. */
@@ -114,10 +142,17 @@ export function numbersToVoid(db: Database.Database): NumberRange[] {
 /** Every number from the series' first to its counter is used exactly once by a note or a gap. */
 export function checkNumbering(db: Database.Database): Problem[] {
   const problems: Problem[] = [];
-  const counters = db.prepare("SELECT * FROM series_counter").all() as Array<{ series: number; first_nnf: number; next_nnf: number }>;
+  const counters = db.prepare("SELECT * FROM series_counter").all() as Array<{
+    series: number;
+    first_nnf: number;
+    next_nnf: number;
+  }>;
   const known = new Set(counters.map((c) => c.series));
-  for (const s of db.prepare("SELECT DISTINCT series FROM notes UNION SELECT DISTINCT series FROM gaps").all() as Array<{ series: number }>)
-    if (!known.has(s.series)) problems.push({ kind: "counter", message: `series ${s.series} has numbers but no counter` });
+  for (const s of db
+    .prepare("SELECT DISTINCT series FROM notes UNION SELECT DISTINCT series FROM gaps")
+    .all() as Array<{ series: number }>)
+    if (!known.has(s.series))
+      problems.push({ kind: "counter", message: `series ${s.series} has numbers but no counter` });
   for (const c of counters) {
     const pieces = db
       .prepare(
@@ -128,9 +163,15 @@ export function checkNumbering(db: Database.Database): Problem[] {
     let expected = c.first_nnf;
     for (const p of pieces) {
       if (p.a < expected)
-        problems.push({ kind: "number-duplicate", message: `series ${c.series}: number ${p.a} used twice (${p.what})` });
+        problems.push({
+          kind: "number-duplicate",
+          message: `series ${c.series}: number ${p.a} used twice (${p.what})`,
+        });
       else if (p.a > expected)
-        problems.push({ kind: "number-gap", message: `series ${c.series}: numbers ${expected}-${p.a - 1} are unexplained` });
+        problems.push({
+          kind: "number-gap",
+          message: `series ${c.series}: numbers ${expected}-${p.a - 1} are unexplained`,
+        });
       expected = Math.max(expected, p.b + 1);
     }
     if (expected !== c.next_nnf)

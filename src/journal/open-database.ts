@@ -5,7 +5,10 @@ import Database from "better-sqlite3";
 import { migrate } from "./migrations.js";
 
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     db.pragma("busy_timeout = 5000");
     if (!options.readonly) {

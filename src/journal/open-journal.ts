@@ -46,7 +46,8 @@ function isCorruption(err: unknown): boolean {
 }
 
 function moveAside(path: string, suffix: string): void {
-  for (const ext of ["", "-wal", "-shm"]) if (existsSync(path + ext)) renameSync(path + ext, `${path}.${suffix}${ext}`);
+  for (const ext of ["", "-wal", "-shm"])
+    if (existsSync(path + ext)) renameSync(path + ext, `${path}.${suffix}${ext}`);
 }
 
 function restoreNewestBackup(path: string, backupDir: string | undefined, log: Logger): string | undefined {
@@ -67,7 +68,12 @@ function restoreNewestBackup(path: string, backupDir: string | undefined, log: L
 
 function skipNumbersAfterRestore(journal: SqliteJournal, db: Database.Database, from: string): void {
   for (const { series } of db.prepare("SELECT series FROM series_counter").all() as Array<{ series: number }>)
-    journal.recordGap(series, RESTORE_NUMBER_MARGIN, `restored from backup ${from}: numbers possibly used after it; query SEFAZ before voiding`, "recovery");
+    journal.recordGap(
+      series,
+      RESTORE_NUMBER_MARGIN,
+      `restored from backup ${from}: numbers possibly used after it; query SEFAZ before voiding`,
+      "recovery",
+    );
   journal.setState(RESTORED_KEY, from);
 }
 
@@ -79,21 +85,34 @@ export function openJournal(o: OpenJournalOptions): SqliteJournal {
   let db: Database.Database;
   const existed = existsSync(path);
   try {
-    if (!existed && listBackups(o.backupDir ?? "").length > 0) throw Object.assign(new Error("journal file is missing"), { code: "SQLITE_NOTADB" });
+    if (!existed && listBackups(o.backupDir ?? "").length > 0)
+      throw Object.assign(new Error("journal file is missing"), { code: "SQLITE_NOTADB" });
     db = checkedOpen(path);
   } catch (err) {
-    if (!isCorruption(err)) throw new KioskError("KIOSK_ERR_JOURNAL", `cannot open the journal: ${(err as Error).message}`, { cause: err });
+    if (!isCorruption(err))
+      throw new KioskError("KIOSK_ERR_JOURNAL", `cannot open the journal: ${(err as Error).message}`, {
+        cause: err,
+      });
     const suffix = `corrupt-${o.clock.now().toISOString().replace(/[:.]/g, "")}`;
-    o.log.error("JOURNAL CORRUPT OR MISSING: moving it aside and restoring the newest backup", { path, err: err as Error });
+    o.log.error("JOURNAL CORRUPT OR MISSING: moving it aside and restoring the newest backup", {
+      path,
+      err: err as Error,
+    });
     if (existed) moveAside(path, suffix);
     restoredFrom = restoreNewestBackup(path, o.backupDir, o.log);
     fsyncDirectory(o.dataDir);
     if (restoredFrom === undefined)
-      throw new KioskError("KIOSK_ERR_JOURNAL_CORRUPT", `the journal ${path} is corrupt and no usable backup was found${existed ? ` (kept as ${path}.${suffix})` : ""}`, {
-        operatorMessage: "Diário fiscal corrompido e sem cópia de segurança: chame o suporte técnico.",
-        cause: err,
-      });
-    o.log.error("JOURNAL RESTORED FROM BACKUP: notes emitted after it are not in the journal", { backup: restoredFrom });
+      throw new KioskError(
+        "KIOSK_ERR_JOURNAL_CORRUPT",
+        `the journal ${path} is corrupt and no usable backup was found${existed ? ` (kept as ${path}.${suffix})` : ""}`,
+        {
+          operatorMessage: "Diário fiscal corrompido e sem cópia de segurança: chame o suporte técnico.",
+          cause: err,
+        },
+      );
+    o.log.error("JOURNAL RESTORED FROM BACKUP: notes emitted after it are not in the journal", {
+      backup: restoredFrom,
+    });
     db = checkedOpen(path);
   }
   const journal = new SqliteJournal(db, codec, o.clock);

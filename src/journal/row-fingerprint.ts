@@ -9,4 +9,8 @@ export function rowFingerprint(row: Record<string, unknown>): string {
   return sha256Hex(JSON.stringify(keys.map((k) => [k, row[k] ?? null])));
 }
 
-export type FingerprintKey = `notes:${string}` | `gaps:${number}` | `events:${number}` | `inutilizacoes:${number}`;
+export type FingerprintKey =
+  | `notes:${string}`
+  | `gaps:${number}`
+  | `events:${number}`
+  | `inutilizacoes:${number}`;

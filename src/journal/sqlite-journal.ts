@@ -4,14 +4,15 @@ import type Database from "better-sqlite3";
 import type { Clock } from "../clock.js";
 import { KioskError } from "../errors.js";
 import { maskDocument } from "../log.js";
-import { JournalStore, type DocumentKind, type StoredDocument } from "./journal-store.js";
-import type { ExportItem, Journal, NoteDocumentKind, NumberRange } from "./journal.js";
-import { type NoteRow, readKeyedRow, toNoteRecord } from "./note-rows.js";
-import { type FingerprintKey, rowFingerprint } from "./row-fingerprint.js";
-import { canTransition, statesForFilter } from "./states.js";
-import * as numbering from "./numbering.js";
-import { verifyJournal } from "./verify.js";
+import type { DocumentCodec } from "./document-codec.js";
 import { collectExportItems } from "./export-items.js";
+import * as records from "./fiscal-records.js";
+import type { ExportItem, Journal, NoteDocumentKind, NumberRange } from "./journal.js";
+import { JournalStore, type StoredDocument } from "./journal-store.js";
+import { guard, JournalWriter, refuse } from "./journal-writer.js";
+import { type NoteRow, toNoteRecord } from "./note-rows.js";
+import * as numbering from "./numbering.js";
+import { statesForFilter } from "./states.js";
 import type {
   Authorization,
   EventRecordInput,
@@ -25,7 +26,7 @@ import type {
   TransitionInfo,
   VerifyResult,
 } from "./types.js";
-import type { DocumentCodec } from "./document-codec.js";
+import { verifyJournal } from "./verify.js";
 
 const DOC_COLUMN: Record<NoteDocumentKind, keyof NoteRow> = {
   nfe: "xml_doc",
@@ -34,74 +35,17 @@ const DOC_COLUMN: Record<NoteDocumentKind, keyof NoteRow> = {
   sale: "sale_doc",
 };
 
-/** Turns SQLite failures into coded errors; a full disk is a safety refusal (exit 3). */
-function guard<T>(what: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof KioskError) throw err;
-    const code = (err as { code?: string }).code ?? "";
-    if (code === "SQLITE_FULL" || code === "SQLITE_IOERR_WRITE" || (err as { code?: string }).code === "ENOSPC")
-      throw new KioskError("KIOSK_ERR_DISK_FULL", `journal: disk full while trying to ${what}`, {
-        operatorMessage: "Disco cheio: a venda não foi registrada.",
-        cause: err,
-      });
-    if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB")
-      throw new KioskError("KIOSK_ERR_JOURNAL_CORRUPT", `journal is corrupt (${what}): ${(err as Error).message}`, {
-        cause: err,
-      });
-    throw new KioskError("KIOSK_ERR_JOURNAL", `journal could not ${what}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-function refuse(message: string, field?: string): never {
-  throw new KioskError("KIOSK_ERR_JOURNAL", message, field === undefined ? {} : { field });
-}
-
 export class SqliteJournal implements Journal {
   private readonly store: JournalStore;
+  private readonly w: JournalWriter;
 
   constructor(
     private readonly db: Database.Database,
     codec: DocumentCodec,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
     this.store = new JournalStore(db, codec);
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
-  }
-
-  private row(chave: string): NoteRow {
-    const r = this.db.prepare("SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
-    if (!r) throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note with chave ${chave} in the journal`, { field: "chave" });
-    return r;
-  }
-
-  /** Appends the audit row that covers the touched rows' new content, and links them to it. */
-  private commit(
-    who: string,
-    action: string,
-    chave: string | null,
-    detail: Record<string, unknown>,
-    docs: readonly StoredDocument[],
-    touched: readonly FingerprintKey[],
-  ): number {
-    const fps: Record<string, string> = {};
-    for (const key of touched) fps[key] = rowFingerprint(readKeyedRow(this.db, key)!);
-    const seq = this.store.audit(this.now(), who, action, chave, { ...detail, fps }, docs);
-    for (const key of touched) {
-      const [table, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-      const column = table === "notes" ? "chave" : "id";
-      this.db.prepare(`UPDATE ${table} SET audit_seq = ? WHERE ${column} = ?`).run(seq, table === "notes" ? id : Number(id));
-    }
-    return seq;
-  }
-
-  private tx<T>(what: string, who: string, fn: (store: JournalStore) => T): T {
-    if (who.trim() === "") refuse("every journal write needs a 'who' (operator or component)", "who");
-    return guard(what, () => this.db.transaction(() => fn(this.store)).immediate());
+    this.w = new JournalWriter(db, this.store, clock);
   }
 
   nextNumber(series: number): number {
@@ -109,9 +53,9 @@ export class SqliteJournal implements Journal {
   }
 
   startSeries(series: number, firstNumber: number, who: string): void {
-    this.tx("start a series", who, () => {
+    this.w.tx("start a series", who, () => {
       numbering.startSeries(this.db, series, firstNumber);
-      this.commit(who, "series-start", null, { series, firstNumber }, [], []);
+      this.w.commit(who, "series-start", null, { series, firstNumber }, [], []);
     });
   }
 
@@ -119,16 +63,24 @@ export class SqliteJournal implements Journal {
     const dhEmiMs = Date.parse(note.dhEmi);
     if (Number.isNaN(dhEmiMs)) refuse(`dhEmi "${note.dhEmi}" is not a date-time`, "dhEmi");
     numbering.checkKeyMatches(note);
-    if (!note.xml.includes(`Id="NFe${note.chave}"`)) refuse("the signed XML does not carry this chave", "xml");
-    return this.tx("record the note", who, (store) => {
+    if (!note.xml.includes(`Id="NFe${note.chave}"`))
+      refuse("the signed XML does not carry this chave", "xml");
+    return this.w.tx("record the note", who, (store) => {
       const expected = numbering.nextNumber(this.db, note.series);
       if (note.nNF !== expected)
-        refuse(`nNF ${note.nNF} is not the next number of series ${note.series} (expected ${expected})`, "nNF");
-      if (note.replacesChave !== undefined) this.row(note.replacesChave);
-      const at = this.now();
+        refuse(
+          `nNF ${note.nNF} is not the next number of series ${note.series} (expected ${expected})`,
+          "nNF",
+        );
+      if (note.replacesChave !== undefined) this.w.row(note.replacesChave);
+      const at = this.w.now();
       const docs: StoredDocument[] = [store.putDocument("nfe", note.chave, note.xml)];
-      const customer = note.customerDoc === undefined ? undefined : store.putDocument("customer-doc", note.chave, note.customerDoc);
-      const sale = note.saleJson === undefined ? undefined : store.putDocument("sale", note.chave, note.saleJson);
+      const customer =
+        note.customerDoc === undefined
+          ? undefined
+          : store.putDocument("customer-doc", note.chave, note.customerDoc);
+      const sale =
+        note.saleJson === undefined ? undefined : store.putDocument("sale", note.chave, note.saleJson);
       if (customer) docs.push(customer);
       if (sale) docs.push(sale);
       this.db
@@ -138,68 +90,95 @@ export class SqliteJournal implements Journal {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
         )
         .run(
-          note.chave, note.series, note.nNF, note.tpEmis, note.cNF, note.dhEmi, dhEmiMs, note.vNF, docs[0]!.id, note.qrCode,
-          note.customerDoc === undefined ? null : maskDocument(note.customerDoc), customer?.id ?? null, sale?.id ?? null,
-          note.dhCont ?? null, note.xJust ?? null, note.replacesChave ?? null, at, at,
+          note.chave,
+          note.series,
+          note.nNF,
+          note.tpEmis,
+          note.cNF,
+          note.dhEmi,
+          dhEmiMs,
+          note.vNF,
+          docs[0]!.id,
+          note.qrCode,
+          note.customerDoc === undefined ? null : maskDocument(note.customerDoc),
+          customer?.id ?? null,
+          sale?.id ?? null,
+          note.dhCont ?? null,
+          note.xJust ?? null,
+          note.replacesChave ?? null,
+          at,
+          at,
         );
       numbering.advance(this.db, note.series, note.nNF);
-      this.commit(who, "insert", note.chave, { state: "signed", series: note.series, nNF: note.nNF, tpEmis: note.tpEmis }, docs, [
-        `notes:${note.chave}`,
-      ]);
-      return toNoteRecord(this.row(note.chave));
+      this.w.commit(
+        who,
+        "insert",
+        note.chave,
+        { state: "signed", series: note.series, nNF: note.nNF, tpEmis: note.tpEmis },
+        docs,
+        [`notes:${note.chave}`],
+      );
+      return toNoteRecord(this.w.row(note.chave));
     });
   }
 
-  private moveTo(who: string, r: NoteRow, to: NoteState, info: TransitionInfo, extraDocs: StoredDocument[] = [], action = "state"): void {
-    if (!canTransition(r.state, to, r.tp_emis))
-      refuse(`note ${r.chave} (tpEmis ${r.tp_emis}) cannot go from "${r.state}" to "${to}"`, "state");
-    this.db
-      .prepare(
-        `UPDATE notes SET state = ?, c_stat = coalesce(?, c_stat), x_motivo = coalesce(?, x_motivo),
-           n_prot = coalesce(?, n_prot), updated_at = ? WHERE chave = ?`,
-      )
-      .run(to, info.cStat ?? null, info.xMotivo ?? null, info.nProt ?? null, this.now(), r.chave);
-    this.commit(who, action, r.chave, { from: r.state, to, ...info }, extraDocs, [`notes:${r.chave}`]);
-  }
-
   transition(chave: string, to: NoteState, info: TransitionInfo, who: string): NoteRecord {
-    return this.tx("change the note's state", who, () => {
-      this.moveTo(who, this.row(chave), to, info);
-      return toNoteRecord(this.row(chave));
+    return this.w.tx("change the note's state", who, () => {
+      this.w.moveTo(who, this.w.row(chave), to, info);
+      return toNoteRecord(this.w.row(chave));
     });
   }
 
   markPrinted(chave: string, receipt: Uint8Array, who: string): void {
-    this.tx("record the printed receipt", who, (store) => {
-      const r = this.row(chave);
+    this.w.tx("record the printed receipt", who, (store) => {
+      const r = this.w.row(chave);
       const doc = store.putDocument("receipt", chave, receipt);
-      this.db.prepare("UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ? WHERE chave = ?").run(
-        doc.id, this.now(), this.now(), chave,
+      this.db
+        .prepare("UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ? WHERE chave = ?")
+        .run(doc.id, this.w.now(), this.w.now(), chave);
+      this.w.commit(
+        who,
+        r.printed_at === null ? "printed" : "reprinted",
+        chave,
+        { bytes: receipt.length },
+        [doc],
+        [`notes:${chave}`],
       );
-      this.commit(who, r.printed_at === null ? "printed" : "reprinted", chave, { bytes: receipt.length }, [doc], [`notes:${chave}`]);
     });
   }
 
   storeAuthorization(chave: string, a: Authorization, who: string): NoteRecord {
-    return this.tx("record the authorization", who, (store) => {
-      const r = this.row(chave);
+    return this.w.tx("record the authorization", who, (store) => {
+      const r = this.w.row(chave);
       const doc = store.putDocument("nfe-proc", chave, a.nfeProcXml);
-      this.db.prepare("UPDATE notes SET proc_doc = ?, dh_recbto = ? WHERE chave = ?").run(doc.id, a.dhRecbto, chave);
-      this.moveTo(who, r, "authorized", { cStat: a.cStat, xMotivo: a.xMotivo, nProt: a.nProt }, [doc], "authorized");
-      return toNoteRecord(this.row(chave));
+      this.db
+        .prepare("UPDATE notes SET proc_doc = ?, dh_recbto = ? WHERE chave = ?")
+        .run(doc.id, a.dhRecbto, chave);
+      this.w.moveTo(
+        who,
+        r,
+        "authorized",
+        { cStat: a.cStat, xMotivo: a.xMotivo, nProt: a.nProt },
+        [doc],
+        "authorized",
+      );
+      return toNoteRecord(this.w.row(chave));
     });
   }
 
   storeCorrection(chave: string, xml: string, qrCode: string, who: string): NoteRecord {
-    return this.tx("record the corrected note", who, (store) => {
-      const r = this.row(chave);
+    return this.w.tx("record the corrected note", who, (store) => {
+      const r = this.w.row(chave);
       if (r.state !== "rejected" || r.tp_emis !== 9)
-        refuse(`only a rejected offline note can be corrected (note ${chave} is ${r.state}, tpEmis ${r.tp_emis})`, "state");
+        refuse(
+          `only a rejected offline note can be corrected (note ${chave} is ${r.state}, tpEmis ${r.tp_emis})`,
+          "state",
+        );
       if (!xml.includes(`Id="NFe${chave}"`)) refuse("a correction must keep the same chave ([A4] §3)", "xml");
       const doc = store.putDocument("nfe-corrected", chave, xml);
       this.db.prepare("UPDATE notes SET xml_doc = ?, qr_code = ? WHERE chave = ?").run(doc.id, qrCode, chave);
-      this.moveTo(who, r, "pending", { reason: "corrected and re-signed" }, [doc], "corrected");
-      return toNoteRecord(this.row(chave));
+      this.w.moveTo(who, r, "pending", { reason: "corrected and re-signed" }, [doc], "corrected");
+      return toNoteRecord(this.w.row(chave));
     });
   }
 
@@ -220,13 +199,17 @@ export class SqliteJournal implements Journal {
     if (filter.status !== undefined) {
       const states = statesForFilter(filter.status);
       if (!states)
-        throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, { field: "--status" });
+        throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, {
+          field: "--status",
+        });
       where.push(`state IN (${states.map(() => "?").join(", ")})`);
       args.push(...states);
     }
     if (filter.month !== undefined) {
       if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(filter.month))
-        throw new KioskError("KIOSK_ERR_INPUT_INVALID", `month "${filter.month}" is not YYYY-MM`, { field: "--month" });
+        throw new KioskError("KIOSK_ERR_INPUT_INVALID", `month "${filter.month}" is not YYYY-MM`, {
+          field: "--month",
+        });
       where.push("substr(dh_emi, 1, 7) = ?");
       args.push(filter.month);
     }
@@ -236,7 +219,9 @@ export class SqliteJournal implements Journal {
 
   pendingNotes(): NoteRecord[] {
     const rows = this.db
-      .prepare("SELECT * FROM notes WHERE tp_emis = 9 AND state IN ('signed', 'pending') ORDER BY dh_emi_ms, series, nnf")
+      .prepare(
+        "SELECT * FROM notes WHERE tp_emis = 9 AND state IN ('signed', 'pending') ORDER BY dh_emi_ms, series, nnf",
+      )
       .all() as NoteRow[];
     return rows.map(toNoteRecord);
   }
@@ -247,62 +232,23 @@ export class SqliteJournal implements Journal {
       reprint: all(`SELECT * FROM notes WHERE printed_at IS NULL AND (
           (tp_emis = 9 AND state NOT IN ('voided', 'cancelled', 'substituted'))
           OR (tp_emis = 1 AND state = 'authorized')) ORDER BY dh_emi_ms, nnf`),
-      queryFirst: all("SELECT * FROM notes WHERE state IN ('transmitting', 'unknown') ORDER BY dh_emi_ms, nnf"),
+      queryFirst: all(
+        "SELECT * FROM notes WHERE state IN ('transmitting', 'unknown') ORDER BY dh_emi_ms, nnf",
+      ),
       notSent: all("SELECT * FROM notes WHERE tp_emis = 1 AND state = 'signed' ORDER BY dh_emi_ms, nnf"),
     };
   }
 
   recordEvent(e: EventRecordInput, who: string): void {
-    this.tx("record the event", who, (store) => {
-      const r = this.row(e.chave);
-      const xml = store.putDocument("event", e.chave, e.xml);
-      const proc = e.procXml === undefined ? undefined : store.putDocument("event-proc", e.chave, e.procXml);
-      const id = Number(
-        this.db
-          .prepare(
-            `INSERT INTO events (chave, tp_evento, n_seq_evento, c_stat, x_motivo, n_prot, xml_doc, proc_doc, created_at, audit_seq)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-          )
-          .run(e.chave, e.tpEvento, e.nSeqEvento, e.cStat ?? null, e.xMotivo ?? null, e.nProt ?? null, xml.id, proc?.id ?? null, this.now())
-          .lastInsertRowid,
-      );
-      this.commit(who, "event", e.chave, { tpEvento: e.tpEvento, nSeqEvento: e.nSeqEvento, cStat: e.cStat }, proc ? [xml, proc] : [xml], [
-        `events:${id}`,
-      ]);
-      // 135 registered, 155 registered out of deadline ([NT2018.004]; nfce-reference §5).
-      const to: NoteState | undefined = e.tpEvento === "110111" ? "cancelled" : e.tpEvento === "110112" ? "substituted" : undefined;
-      if (to && (e.cStat === "135" || e.cStat === "155") && canTransition(r.state, to, r.tp_emis))
-        this.moveTo(who, r, to, { cStat: e.cStat, xMotivo: e.xMotivo, reason: `event ${e.tpEvento}` });
-    });
+    records.recordEvent(this.w, e, who);
   }
 
   recordGap(series: number, count: number, reason: string, who: string): NumberRange {
-    return this.tx("reserve numbers", who, () => {
-      const { range, gapId } = numbering.reserveGap(this.db, series, count, reason);
-      this.commit(who, "gap", null, { ...range, reason }, [], [`gaps:${gapId}`]);
-      return range;
-    });
+    return records.recordGap(this.w, series, count, reason, who);
   }
 
   recordInutilizacao(i: InutilizacaoInput, who: string): void {
-    this.tx("record the inutilização", who, (store) => {
-      const plan = i.cStat === "102" ? numbering.planVoiding(this.db, i) : { gapIds: [], chaves: [] };
-      const xml = store.putDocument("inut", null, i.xml);
-      const proc = i.procXml === undefined ? undefined : store.putDocument("inut-proc", null, i.procXml);
-      const id = Number(
-        this.db
-          .prepare(
-            `INSERT INTO inutilizacoes (series, nnf_ini, nnf_fin, c_stat, x_motivo, n_prot, xml_doc, proc_doc, created_at, audit_seq)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-          )
-          .run(i.series, i.nNFIni, i.nNFFin, i.cStat, i.xMotivo ?? null, i.nProt ?? null, xml.id, proc?.id ?? null, this.now())
-          .lastInsertRowid,
-      );
-      for (const g of plan.gapIds) this.db.prepare("UPDATE gaps SET voided = 1 WHERE id = ?").run(g);
-      this.commit(who, "inutilizacao", null, { series: i.series, nNFIni: i.nNFIni, nNFFin: i.nNFFin, cStat: i.cStat },
-        proc ? [xml, proc] : [xml], [`inutilizacoes:${id}`, ...plan.gapIds.map((g) => `gaps:${g}` as const)]);
-      for (const chave of plan.chaves) this.moveTo(who, this.row(chave), "voided", { cStat: i.cStat, nProt: i.nProt, reason: "inutilização" });
-    });
+    records.recordInutilizacao(this.w, i, who);
   }
 
   numbersToVoid(): NumberRange[] {
@@ -319,15 +265,19 @@ export class SqliteJournal implements Journal {
   }
 
   getState<T>(key: string): T | undefined {
-    const r = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+    const r = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
+      | { value: string }
+      | undefined;
     return r === undefined ? undefined : (JSON.parse(r.value) as T);
   }
 
   setState(key: string, value: unknown): void {
     guard("save a setting", () =>
-      this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-        key, JSON.stringify(value),
-      ),
+      this.db
+        .prepare(
+          "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        )
+        .run(key, JSON.stringify(value)),
     );
   }
 

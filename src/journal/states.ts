@@ -26,10 +26,17 @@ const MOVES: Record<NoteState, readonly Move[]> = {
     { to: "pending", tpEmis: 9 },
     { to: "abandoned", tpEmis: 1 },
   ],
-  rejected: [{ to: "pending", tpEmis: 9 }, { to: "transmitting", tpEmis: 9 }, { to: "abandoned", tpEmis: 1 }],
+  rejected: [
+    { to: "pending", tpEmis: 9 },
+    { to: "transmitting", tpEmis: 9 },
+    { to: "abandoned", tpEmis: 1 },
+  ],
   authorized: [{ to: "cancelled" }, { to: "substituted", tpEmis: 1 }],
   // A later query can still find an abandoned attempt authorized (then it is cancelled by 110112).
-  abandoned: [{ to: "voided", tpEmis: 1 }, { to: "authorized", tpEmis: 1 }],
+  abandoned: [
+    { to: "voided", tpEmis: 1 },
+    { to: "authorized", tpEmis: 1 },
+  ],
   cancelled: [],
   substituted: [],
   voided: [],

@@ -28,22 +28,42 @@ function checkChain(rows: AuditRow[], problems: Problem[]): Map<number, AuditRow
     bySeq.set(r.seq, r);
     if (r.seq !== expectedSeq)
       problems.push({ kind: "audit-chain", message: `audit rows ${expectedSeq}-${r.seq - 1} are missing` });
-    if (r.prev_hash !== prev) problems.push({ kind: "audit-chain", message: `audit row ${r.seq} does not follow the previous row` });
+    if (r.prev_hash !== prev)
+      problems.push({ kind: "audit-chain", message: `audit row ${r.seq} does not follow the previous row` });
     const hash = auditHash(r.prev_hash, {
-      seq: r.seq, at: r.at, who: r.who, action: r.action, chave: r.chave, detail: r.detail, docSha256: r.doc_sha256,
+      seq: r.seq,
+      at: r.at,
+      who: r.who,
+      action: r.action,
+      chave: r.chave,
+      detail: r.detail,
+      docSha256: r.doc_sha256,
     });
-    if (hash !== r.hash) problems.push({ kind: "audit-chain", message: `audit row ${r.seq} was altered`, ...(r.chave ? { chave: r.chave } : {}) });
+    if (hash !== r.hash)
+      problems.push({
+        kind: "audit-chain",
+        message: `audit row ${r.seq} was altered`,
+        ...(r.chave ? { chave: r.chave } : {}),
+      });
     prev = r.hash;
     expectedSeq = r.seq + 1;
   }
   return bySeq;
 }
 
-function checkDocuments(db: Database.Database, store: JournalStore, rows: AuditRow[], problems: Problem[]): void {
+function checkDocuments(
+  db: Database.Database,
+  store: JournalStore,
+  rows: AuditRow[],
+  problems: Problem[],
+): void {
   const audited = new Set<string>();
   for (const r of rows) for (const h of r.doc_sha256?.split(",") ?? []) audited.add(h);
   for (const d of db.prepare("SELECT id, kind, chave, sha256 FROM documents").iterate() as Iterable<{
-    id: number; kind: string; chave: string | null; sha256: string;
+    id: number;
+    kind: string;
+    chave: string | null;
+    sha256: string;
   }>) {
     const where = { ...(d.chave ? { chave: d.chave } : {}) };
     let ok = false;
@@ -52,42 +72,74 @@ function checkDocuments(db: Database.Database, store: JournalStore, rows: AuditR
     } catch {
       ok = false;
     }
-    if (!ok) problems.push({ kind: "document-hash", message: `stored ${d.kind} document ${d.id} does not match its hash`, ...where });
+    if (!ok)
+      problems.push({
+        kind: "document-hash",
+        message: `stored ${d.kind} document ${d.id} does not match its hash`,
+        ...where,
+      });
     else if (!audited.has(d.sha256))
-      problems.push({ kind: "document-hash", message: `stored ${d.kind} document ${d.id} is not the one the audit recorded`, ...where });
+      problems.push({
+        kind: "document-hash",
+        message: `stored ${d.kind} document ${d.id} is not the one the audit recorded`,
+        ...where,
+      });
   }
 }
 
 function checkRows(db: Database.Database, bySeq: Map<number, AuditRow>, problems: Problem[]): void {
-  const tables: Array<[string, string]> = [["notes", "chave"], ["gaps", "id"], ["events", "id"], ["inutilizacoes", "id"]];
+  const tables: Array<[string, string]> = [
+    ["notes", "chave"],
+    ["gaps", "id"],
+    ["events", "id"],
+    ["inutilizacoes", "id"],
+  ];
   for (const [table, column] of tables) {
     for (const row of db.prepare(`SELECT * FROM ${table}`).iterate() as Iterable<Record<string, unknown>>) {
       const key = `${table}:${row[column]}` as FingerprintKey;
       const chave = typeof row.chave === "string" ? { chave: row.chave } : {};
       const audit = bySeq.get(row.audit_seq as number);
       if (!audit) {
-        problems.push({ kind: "audit-missing", message: `${key} points to audit row ${row.audit_seq}, which is missing`, ...chave });
+        problems.push({
+          kind: "audit-missing",
+          message: `${key} points to audit row ${row.audit_seq}, which is missing`,
+          ...chave,
+        });
         continue;
       }
       const fps = (JSON.parse(audit.detail) as { fps?: Record<string, string> }).fps ?? {};
       if (fps[key] !== rowFingerprint(row))
-        problems.push({ kind: "state-mismatch", message: `${key} differs from what audit row ${audit.seq} recorded`, ...chave });
+        problems.push({
+          kind: "state-mismatch",
+          message: `${key} differs from what audit row ${audit.seq} recorded`,
+          ...chave,
+        });
     }
   }
   const inserted = db
-    .prepare("SELECT a.chave FROM audit a LEFT JOIN notes n ON n.chave = a.chave WHERE a.action = 'insert' AND n.chave IS NULL")
+    .prepare(
+      "SELECT a.chave FROM audit a LEFT JOIN notes n ON n.chave = a.chave WHERE a.action = 'insert' AND n.chave IS NULL",
+    )
     .all() as Array<{ chave: string }>;
-  for (const r of inserted) problems.push({ kind: "document-missing", message: `note ${r.chave} was deleted`, chave: r.chave });
+  for (const r of inserted)
+    problems.push({ kind: "document-missing", message: `note ${r.chave} was deleted`, chave: r.chave });
 }
 
-export function verifyJournal(db: Database.Database, store: JournalStore, options: { full?: boolean }): { problems: Problem[] } {
+export function verifyJournal(
+  db: Database.Database,
+  store: JournalStore,
+  options: { full?: boolean },
+): { problems: Problem[] } {
   const problems: Problem[] = [];
   const check = db.pragma(options.full ? "integrity_check" : "quick_check") as Array<Record<string, string>>;
   const messages = check.map((r) => Object.values(r)[0]);
   if (messages.length !== 1 || messages[0] !== "ok")
     for (const m of messages) problems.push({ kind: "integrity", message: `SQLite: ${m}` });
   for (const fk of db.pragma("foreign_key_check") as Array<{ table: string; rowid: number; parent: string }>)
-    problems.push({ kind: "document-missing", message: `${fk.table} row ${fk.rowid} refers to a missing ${fk.parent} row` });
+    problems.push({
+      kind: "document-missing",
+      message: `${fk.table} row ${fk.rowid} refers to a missing ${fk.parent} row`,
+    });
   const rows = db.prepare("SELECT * FROM audit ORDER BY seq").all() as AuditRow[];
   const bySeq = checkChain(rows, problems);
   checkDocuments(db, store, rows, problems);

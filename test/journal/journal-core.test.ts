@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { KioskError } from "../../src/errors.js";
+import type { KioskError } from "../../src/errors.js";
 import { fakeNfeProc, fakeNote } from "./helpers/fake-notes.js";
 import { type TempJournal, tempJournal } from "./helpers/temp-journal.js";
 
@@ -42,7 +42,9 @@ describe("numbering: one monotonic counter per series, never reused", () => {
     const n = fakeNote(1, 1, 9);
     expect(codeOf(() => t.journal.insertNote({ ...n, tpEmis: 1 }, "test"))).toBe("KIOSK_ERR_JOURNAL");
     expect(codeOf(() => t.journal.insertNote({ ...n, cNF: "12345670" }, "test"))).toBe("KIOSK_ERR_JOURNAL");
-    expect(codeOf(() => t.journal.insertNote({ ...n, xml: n.xml.replace(n.chave, "x") }, "test"))).toBe("KIOSK_ERR_JOURNAL");
+    expect(codeOf(() => t.journal.insertNote({ ...n, xml: n.xml.replace(n.chave, "x") }, "test"))).toBe(
+      "KIOSK_ERR_JOURNAL",
+    );
     expect(t.journal.nextNumber(1)).toBe(1);
   });
 
@@ -73,8 +75,23 @@ describe("states: every transition checked and recorded", () => {
     j.transition(n.chave, "pending", {}, "test");
     j.transition(n.chave, "transmitting", {}, "test");
     const proc = fakeNfeProc(n.xml, "135260000000001");
-    const rec = j.storeAuthorization(n.chave, { cStat: "100", xMotivo: "Autorizado o uso da NF-e", nProt: "135260000000001", dhRecbto: "2026-11-22T10:01:00-03:00", nfeProcXml: proc }, "test");
-    expect(rec).toMatchObject({ state: "authorized", status: "authorized", cStat: "100", nProt: "135260000000001" });
+    const rec = j.storeAuthorization(
+      n.chave,
+      {
+        cStat: "100",
+        xMotivo: "Autorizado o uso da NF-e",
+        nProt: "135260000000001",
+        dhRecbto: "2026-11-22T10:01:00-03:00",
+        nfeProcXml: proc,
+      },
+      "test",
+    );
+    expect(rec).toMatchObject({
+      state: "authorized",
+      status: "authorized",
+      cStat: "100",
+      nProt: "135260000000001",
+    });
     expect(j.getDocument(n.chave, "nfe-proc")?.toString("utf8")).toBe(proc);
     expect(j.pendingNotes()).toEqual([]);
   });
@@ -97,7 +114,9 @@ describe("states: every transition checked and recorded", () => {
     j.transition(n.chave, "rejected", { cStat: "225", xMotivo: "Falha no Schema XML" }, "test");
     expect(j.listNotes({ status: "rejected" }).map((x) => x.xMotivo)).toEqual(["Falha no Schema XML"]);
     const fixed = n.xml.replace("<vNF>10.00</vNF>", "<vNF>10.00</vNF><!--fixed-->");
-    expect(codeOf(() => j.storeCorrection(n.chave, fixed.replace(n.chave, "0"), n.qrCode, "test"))).toBe("KIOSK_ERR_JOURNAL");
+    expect(codeOf(() => j.storeCorrection(n.chave, fixed.replace(n.chave, "0"), n.qrCode, "test"))).toBe(
+      "KIOSK_ERR_JOURNAL",
+    );
     expect(j.storeCorrection(n.chave, fixed, n.qrCode, "test").state).toBe("pending");
     expect(j.getDocument(n.chave, "nfe")?.toString()).toBe(fixed);
     expect(j.pendingNotes().map((x) => x.chave)).toEqual([n.chave]);
@@ -109,10 +128,34 @@ describe("states: every transition checked and recorded", () => {
     const n = fakeNote(1, 1, 1);
     j.insertNote(n, "test");
     j.transition(n.chave, "transmitting", {}, "test");
-    j.storeAuthorization(n.chave, { cStat: "100", xMotivo: "ok", nProt: "1", dhRecbto: "2026-11-22T10:00:01-03:00", nfeProcXml: fakeNfeProc(n.xml, "1") }, "test");
-    j.recordEvent({ chave: n.chave, tpEvento: "110111", nSeqEvento: 1, xml: "<evento/>", cStat: "135", nProt: "2", procXml: "<procEventoNFe/>" }, "test");
+    j.storeAuthorization(
+      n.chave,
+      {
+        cStat: "100",
+        xMotivo: "ok",
+        nProt: "1",
+        dhRecbto: "2026-11-22T10:00:01-03:00",
+        nfeProcXml: fakeNfeProc(n.xml, "1"),
+      },
+      "test",
+    );
+    j.recordEvent(
+      {
+        chave: n.chave,
+        tpEvento: "110111",
+        nSeqEvento: 1,
+        xml: "<evento/>",
+        cStat: "135",
+        nProt: "2",
+        procXml: "<procEventoNFe/>",
+      },
+      "test",
+    );
     expect(j.getNote(n.chave)).toMatchObject({ state: "cancelled", status: "cancelled" });
-    expect(j.exportItems("2026-11").map((i) => i.name)).toEqual([`${n.chave}-nfeProc.xml`, `${n.chave}-110111-01-procEventoNFe.xml`]);
+    expect(j.exportItems("2026-11").map((i) => i.name)).toEqual([
+      `${n.chave}-nfeProc.xml`,
+      `${n.chave}-110111-01-procEventoNFe.xml`,
+    ]);
   });
 
   it("list maps fine states onto the contract statuses and masks the consumer document", () => {
@@ -121,7 +164,10 @@ describe("states: every transition checked and recorded", () => {
     j.insertNote(fakeNote(1, 2, 1), "test");
     j.transition(fakeNote(1, 2, 1).chave, "transmitting", {}, "test");
     j.transition(fakeNote(1, 2, 1).chave, "unknown", { reason: "timeout" }, "test");
-    expect(j.listNotes().map((n) => [n.state, n.status])).toEqual([["signed", "pending"], ["unknown", "pending"]]);
+    expect(j.listNotes().map((n) => [n.state, n.status])).toEqual([
+      ["signed", "pending"],
+      ["unknown", "pending"],
+    ]);
     expect(j.listNotes({ status: "unknown" })).toHaveLength(1);
     expect(j.listNotes()[0]!.customerDocMasked).toBe("***.456.789-**");
     expect(JSON.stringify(j.listNotes())).not.toContain("12345678909");
@@ -139,7 +185,9 @@ describe("inutilização", () => {
     j.recordGap(1, 1, "entering contingency", "test");
     j.insertNote(fakeNote(1, 3, 9), "test");
     const inut = { series: 1, xml: "<inutNFe/>", cStat: "102", nProt: "9", procXml: "<procInutNFe/>" };
-    expect(codeOf(() => j.recordInutilizacao({ ...inut, nNFIni: 1, nNFFin: 3 }, "test"))).toBe("KIOSK_ERR_JOURNAL");
+    expect(codeOf(() => j.recordInutilizacao({ ...inut, nNFIni: 1, nNFFin: 3 }, "test"))).toBe(
+      "KIOSK_ERR_JOURNAL",
+    );
     j.recordInutilizacao({ ...inut, nNFIni: 1, nNFFin: 2 }, "test");
     expect(j.getNote(online.chave)?.state).toBe("voided");
     expect(j.numbersToVoid()).toEqual([]);

@@ -2,8 +2,8 @@
 // damage. Tampering is done with a separate SQLite connection, as someone with the card would.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { deflateRawSync } from "node:zlib";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeNfeProc, fakeNote } from "./helpers/fake-notes.js";
 import { type TempJournal, tempJournal } from "./helpers/temp-journal.js";
@@ -17,7 +17,11 @@ beforeEach(() => {
   for (const n of notes) j.insertNote(n, "test");
   j.markPrinted(notes[0]!.chave, Buffer.from("receipt-1"), "test");
   j.transition(notes[1]!.chave, "transmitting", {}, "test");
-  j.storeAuthorization(notes[1]!.chave, { cStat: "100", xMotivo: "ok", nProt: "1", dhRecbto: "x", nfeProcXml: fakeNfeProc(notes[1]!.xml, "1") }, "test");
+  j.storeAuthorization(
+    notes[1]!.chave,
+    { cStat: "100", xMotivo: "ok", nProt: "1", dhRecbto: "x", nfeProcXml: fakeNfeProc(notes[1]!.xml, "1") },
+    "test",
+  );
   j.markPrinted(notes[1]!.chave, Buffer.from("receipt-2"), "test");
   expect(j.verify()).toEqual({ ok: true, problems: [] });
   j.close();

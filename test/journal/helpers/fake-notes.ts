@@ -18,7 +18,12 @@ export function fakeKey(series: number, nNF: number, tpEmis: 1 | 9, cNF: string)
   return k43 + checkDigit(k43);
 }
 
-export function fakeNote(series: number, nNF: number, tpEmis: 1 | 9 = 9, extra: Partial<NewNote> = {}): NewNote {
+export function fakeNote(
+  series: number,
+  nNF: number,
+  tpEmis: 1 | 9 = 9,
+  extra: Partial<NewNote> = {},
+): NewNote {
   const cNF = String((nNF * 7919 + 13) % 100_000_000).padStart(8, "0");
   const chave = fakeKey(series, nNF, tpEmis, cNF);
   const dhEmi = extra.dhEmi ?? "2026-11-22T10:00:00-03:00";

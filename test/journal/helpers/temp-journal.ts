@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "../../../src/clock.js";
-import { silentLogger } from "../../../src/log.js";
 import { type OpenJournalOptions, openJournal } from "../../../src/journal/open-journal.js";
 import type { SqliteJournal } from "../../../src/journal/sqlite-journal.js";
+import { silentLogger } from "../../../src/log.js";
 
 export interface TempJournal {
   dir: string;
