@@ -212,6 +212,15 @@ export const ConfigSchema = T.Object(
       },
       { ...strict, default: {} },
     ),
+    journal: T.Object(
+      {
+        keyFile: T.Optional(
+          T.String({ description: "32-byte key (64 hex digits) sealing stored documents; keep it off the data partition" }),
+        ),
+        minFreeMb: T.Integer({ minimum: 1, default: 64, description: "refuse to emit below this free space in dataDir" }),
+      },
+      { ...strict, default: {} },
+    ),
     hardware: HardwareSchema,
     http: T.Object(
       {
