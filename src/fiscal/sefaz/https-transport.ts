@@ -1,0 +1,87 @@
+// SOAP over HTTPS with the A1 as client certificate (mutual TLS). Extra CAs are added to Node's
+// store, never replacing it, and verification is never disabled (nfce-reference.md §5).
+import { request } from "node:https";
+import { rootCertificates } from "node:tls";
+import {
+  type SoapRequest,
+  type SoapTransport,
+  soapContentType,
+  type TransportOutcome,
+} from "./soap-transport.js";
+
+export interface HttpsTransportOptions {
+  privateKeyPem: string;
+  certificatePem: string;
+  /** Extra trusted CA certificates (PEM text), e.g. the ICP-Brasil chain or the simulator's CA. */
+  extraCaPem?: string;
+}
+
+/** Errors that prove nothing was sent. */
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+]);
+
+export function createHttpsTransport(options: HttpsTransportOptions): SoapTransport {
+  const ca = options.extraCaPem ? [...rootCertificates, options.extraCaPem] : [...rootCertificates];
+  return {
+    send(req: SoapRequest): Promise<TransportOutcome> {
+      return new Promise((resolve) => {
+        let settled = false;
+        // A fresh connection per request: "did it leave?" is then exactly "was TLS established?".
+        let secured = false;
+        const finish = (outcome: TransportOutcome) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(outcome);
+        };
+        const body = Buffer.from(req.envelope, "utf8");
+        const r = request(req.url, {
+          method: "POST",
+          key: options.privateKeyPem,
+          cert: options.certificatePem,
+          ca,
+          agent: false,
+          headers: { "Content-Type": soapContentType(req.action), "Content-Length": body.length },
+        });
+        const timer = setTimeout(() => {
+          const reason = `no answer within ${req.timeoutMs} ms`;
+          finish(
+            secured ? { kind: "unknown", reason } : { kind: "unreachable", reason: `${reason} (connecting)` },
+          );
+          r.destroy();
+        }, req.timeoutMs);
+        r.on("socket", (socket) => {
+          socket.once("secureConnect", () => {
+            secured = true;
+          });
+        });
+        r.on("response", (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            finish({
+              kind: "response",
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString("utf8"),
+            }),
+          );
+          res.on("error", (e) => finish({ kind: "unknown", reason: `answer interrupted: ${e.message}` }));
+        });
+        r.on("error", (e: NodeJS.ErrnoException) => {
+          const code = e.code ?? "";
+          const reason = `${code || "error"}: ${e.message}`;
+          finish(
+            !secured || NEVER_SENT.has(code) ? { kind: "unreachable", reason } : { kind: "unknown", reason },
+          );
+        });
+        r.end(body);
+      });
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// One simulator plus a client that talks to it over real TLS on loopback, with the test A1.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManualClock } from "../../../src/clock.js";
+import { loadPkcs12, type SigningIdentity } from "../../../src/fiscal/certificate.js";
+import { resolveEndpoints } from "../../../src/fiscal/sefaz/endpoints.js";
+import { MemoryGovernorStore, RequestGovernor } from "../../../src/fiscal/sefaz/governor.js";
+import { createHttpsTransport } from "../../../src/fiscal/sefaz/https-transport.js";
+import { SefazClient } from "../../../src/fiscal/sefaz/sefaz-client.js";
+import type { SoapTransport } from "../../../src/fiscal/sefaz/soap-transport.js";
+import { signXml } from "../../../src/fiscal/sign-xml.js";
+import { type SefazSimulator, startSefazSimulator } from "../../../src/sefaz-sim/index.js";
+import { CERTS, SHARED_DIR } from "../../helpers/shared.js";
+
+export const CSC = { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" };
+
+export function identity(which: "cnpj" | "cpf" | "expired" = "cnpj"): SigningIdentity {
+  return loadPkcs12(readFileSync(CERTS[which].path), CERTS[which].password);
+}
+
+export interface Harness {
+  sim: SefazSimulator;
+  clock: ManualClock;
+  dir: string;
+  id: SigningIdentity;
+  client: SefazClient;
+  transport: SoapTransport;
+  governor: RequestGovernor;
+  newClient(options?: { timeoutMs?: number; which?: "cnpj" | "cpf" }): SefazClient;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { start?: string; dir?: string; limits?: Record<string, number> } = {},
+): Promise<Harness> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "sefaz-sim-"));
+  const clock = new ManualClock(options.start ?? "2026-11-22T10:00:00Z");
+  const sim = await startSefazSimulator({
+    dataDir: dir,
+    cscs: { [CSC.id]: CSC.token },
+    sharedDir: SHARED_DIR,
+    clock,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  const id = identity();
+  const governor = new RequestGovernor({ clock, store: new MemoryGovernorStore() });
+  const newClient = (o: { timeoutMs?: number; which?: "cnpj" | "cpf" } = {}) => {
+    const who = o.which === "cpf" ? identity("cpf") : id;
+    const transport = createHttpsTransport({
+      privateKeyPem: who.privateKeyPem,
+      certificatePem: who.certificatePem,
+      extraCaPem: sim.caPem,
+    });
+    return new SefazClient({
+      transport,
+      endpoints: resolveEndpoints("SP", "homologacao", sim.urls),
+      tpAmb: "2",
+      emitter: o.which === "cpf" ? { cpf: who.cpf! } : { cnpj: who.cnpj! },
+      sign: (xml, target) => signXml(xml, target, who),
+      governor,
+      clock,
+      timeoutMs: o.timeoutMs ?? 5000,
+    });
+  };
+  const transport = createHttpsTransport({
+    privateKeyPem: id.privateKeyPem,
+    certificatePem: id.certificatePem,
+    extraCaPem: sim.caPem,
+  });
+  return {
+    sim,
+    clock,
+    dir,
+    id,
+    transport,
+    governor,
+    client: newClient(),
+    newClient,
+    close: async () => {
+      await sim.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
