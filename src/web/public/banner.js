@@ -1,0 +1,67 @@
+// The status banner: online / contingency and why / pending notes / deadline countdown / drain progress.
+import { countdown } from "./format.js";
+
+const $ = (id) => document.getElementById(id);
+const CAUSES = {
+  "sefaz-unreachable": "SEFAZ inacessível",
+  "network-down": "sem internet",
+  "sefaz-slow": "SEFAZ lenta",
+  "sefaz-paused": "SEFAZ em manutenção",
+  manual: "contingência manual",
+};
+
+let last = null;
+let drainStart = 0;
+
+export function renderStatus(status) {
+  last = status;
+  const level = status.mode === "online" ? "online" : "contingency";
+  const urgent =
+    status.pending > 0 && (status.deadlineLevel === "urgent" || status.deadlineLevel === "overdue");
+  const banner = $("banner");
+  banner.className = `banner banner-${urgent ? status.deadlineLevel : level}`;
+  banner.dataset.mode = status.mode;
+  $("banner-mode").textContent = status.mode === "online" ? "ONLINE" : "CONTINGÊNCIA OFF-LINE";
+  const why = status.causeText || CAUSES[status.cause] || status.cause || "";
+  $("banner-cause").textContent =
+    status.mode === "online"
+      ? "Notas autorizadas pela SEFAZ na hora"
+      : `Motivo: ${why}. As vendas continuam.`;
+  const pending = status.pending || 0;
+  $("banner-pending").textContent =
+    pending === 0
+      ? "Nenhuma nota pendente"
+      : `${pending} nota${pending > 1 ? "s" : ""} pendente${pending > 1 ? "s" : ""}`;
+  if (status.rejected > 0) $("banner-pending").textContent += ` · ${status.rejected} rejeitada(s)`;
+  renderDrain(status);
+  tick();
+}
+
+function renderDrain(status) {
+  const box = $("drain");
+  if (!status.draining) {
+    box.hidden = true;
+    drainStart = 0;
+    return;
+  }
+  drainStart = Math.max(drainStart, status.pending);
+  const done = drainStart === 0 ? 1 : (drainStart - status.pending) / drainStart;
+  box.hidden = false;
+  $("drain-fill").style.width = `${Math.round(done * 100)}%`;
+  $("drain-text").textContent = `Enviando notas pendentes à SEFAZ… faltam ${status.pending}`;
+}
+
+/** Called every second: the countdown to the transmission deadline of the oldest pending note. */
+export function tick() {
+  const el = $("banner-deadline");
+  if (!last?.deadlineAt || last.pending === 0) {
+    el.textContent = "";
+    return;
+  }
+  const left = new Date(last.deadlineAt).getTime() - Date.now();
+  el.textContent = left >= 0 ? `Prazo de envio: ${countdown(left)}` : `PRAZO VENCIDO há ${countdown(left)}`;
+}
+
+export function lastStatus() {
+  return last;
+}

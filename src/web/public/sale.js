@@ -1,0 +1,188 @@
+// The sale screen: scan or type codes, quantities, weighed items, remove, pay, finalize.
+import { api } from "./api.js";
+import { addItem, buildSale, cartTotal, changeDue, lineTotal, PAYMENT_NAMES, removeItem } from "./cart.js";
+import { ask } from "./dialog.js";
+import { isValidCpf, money, parseNumber, quantity } from "./format.js";
+
+const $ = (id) => document.getElementById(id);
+let items = [];
+let payment = null;
+let busy = false;
+let showReceipt = () => {};
+
+function message(text, kind = "bad") {
+  const el = $("sale-msg");
+  el.textContent = text;
+  el.className = `msg ${kind}`;
+}
+
+function render() {
+  const body = $("items-body");
+  body.replaceChildren(
+    ...items.map((item, index) => {
+      const tr = document.createElement("tr");
+      const cells = [
+        item.product.description,
+        quantity(item.quantity, item.product.unit) + " " + item.product.unit,
+        money(item.product.price),
+        money(lineTotal(item)),
+      ];
+      cells.forEach((text, i) => {
+        const td = document.createElement("td");
+        td.textContent = text;
+        if (i > 0) td.className = "num";
+        tr.append(td);
+      });
+      const td = document.createElement("td");
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "btn small danger";
+      remove.textContent = "Remover";
+      remove.dataset.testid = `remove-${index}`;
+      remove.onclick = () => {
+        items = removeItem(items, index);
+        message(`Item removido: ${item.product.description}`, "good");
+        render();
+      };
+      td.append(remove);
+      tr.append(td);
+      return tr;
+    }),
+  );
+  const total = cartTotal(items);
+  $("total").textContent = money(total);
+  renderPayment(total);
+}
+
+function renderPayment(total) {
+  for (const b of document.querySelectorAll("[data-pay]"))
+    b.classList.toggle("selected", b.dataset.pay === payment?.type);
+  const detail = $("pay-detail");
+  detail.hidden = payment === null;
+  let ready = items.length > 0 && payment !== null && !busy;
+  if (payment) {
+    const cash = payment.type === "01";
+    $("cash-row").hidden = !cash;
+    $("pay-hint").textContent = cash
+      ? "Digite o valor recebido."
+      : payment.type === "17"
+        ? "Mostre o QR do PIX ao cliente e confirme o recebimento."
+        : `Passe o cartão na maquininha (${PAYMENT_NAMES[payment.type]}). Finalize quando aprovado.`;
+    if (cash) {
+      payment.received = parseNumber($("cash-received").value);
+      const change = changeDue(total, payment.received);
+      $("change").textContent = change === null ? "Valor insuficiente" : `Troco: ${money(change)}`;
+      ready = ready && change !== null;
+    } else $("change").textContent = "";
+  }
+  $("finalize").disabled = !ready;
+}
+
+async function addCode(code) {
+  const text = code.trim();
+  if (text === "") return;
+  const typedQty = parseNumber($("qty").value);
+  if (typedQty === null || typedQty <= 0 || typedQty > 9999) {
+    message("Quantidade inválida.");
+    return;
+  }
+  let found;
+  try {
+    found = await api("GET", `/api/catalog?code=${encodeURIComponent(text)}`);
+  } catch (error) {
+    message(error.message);
+    return;
+  }
+  let qty = found.quantity ?? typedQty;
+  if (
+    found.product.weighed &&
+    found.quantity === undefined &&
+    typedQty === 1 &&
+    $("qty").value.trim() === "1"
+  ) {
+    const answer = await ask({
+      title: `Peso de ${found.product.description}`,
+      text: `Preço por kg: ${money(found.product.price)}. Informe o peso em kg (ex.: 0,350).`,
+      inputmode: "decimal",
+      validate: (v) => (parseNumber(v) > 0 && parseNumber(v) < 100 ? null : "Peso inválido."),
+    });
+    if (answer === null) return;
+    qty = parseNumber(answer);
+  }
+  if (!found.product.weighed && !Number.isInteger(qty)) {
+    message("Este produto é vendido por unidade: use quantidade inteira.");
+    return;
+  }
+  items = addItem(items, found.product, Math.round(qty * 10000) / 10000);
+  $("qty").value = "1";
+  message(`${found.product.description} adicionado.`, "good");
+  render();
+}
+
+async function finalize() {
+  const cpfText = $("cpf").value.replace(/\D/g, "");
+  if (cpfText !== "" && !isValidCpf(cpfText)) {
+    message("CPF inválido: confira os números ou deixe em branco.");
+    return;
+  }
+  busy = true;
+  render();
+  message("Emitindo a nota…", "good");
+  try {
+    const result = await api("POST", "/api/sales", buildSale(items, payment, cpfText || null));
+    const change = payment.type === "01" ? changeDue(cartTotal(items), payment.received) : 0;
+    const how = result.tpEmis === 9 ? "em contingência (será enviada à SEFAZ depois)" : "autorizada";
+    let text = `Nota nº ${result.nNF} ${how}.`;
+    if (change) text += ` Troco: ${money(change)}.`;
+    if (result.printed === false)
+      text += ` ATENÇÃO: cupom não impresso (${result.printError || "impressora"}).`;
+    clearSale();
+    message(text, result.printed === false ? "bad" : "good");
+    showReceipt(result.chave);
+  } catch (error) {
+    // The sale stays on screen: nothing is lost, the cashier can retry.
+    message(`Venda não concluída: ${error.message}`);
+  } finally {
+    busy = false;
+    render();
+  }
+}
+
+function clearSale() {
+  items = [];
+  payment = null;
+  $("cash-received").value = "";
+  $("cpf").value = "";
+  render();
+}
+
+export function onScan(event) {
+  if ($("view-sale").hidden) return;
+  if (event.code) addCode(event.code);
+  else if (event.rejected) message(`Leitura inválida do scanner: ${event.rejected}`);
+}
+
+export function initSale(options) {
+  showReceipt = options.showReceipt;
+  $("code-form").onsubmit = (event) => {
+    event.preventDefault();
+    const code = $("code").value;
+    $("code").value = "";
+    addCode(code);
+    $("code").focus();
+  };
+  for (const b of document.querySelectorAll("[data-pay]")) {
+    b.onclick = () => {
+      payment = { type: b.dataset.pay, received: null };
+      render();
+      if (payment.type === "01") $("cash-received").focus();
+    };
+  }
+  $("cash-received").oninput = () => render();
+  $("finalize").onclick = () => finalize();
+  $("clear-sale").onclick = () => {
+    clearSale();
+    message("Venda descartada.", "good");
+  };
+  render();
+}
