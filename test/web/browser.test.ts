@@ -56,11 +56,6 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await byTest("code").fill(code);
     await byTest("code").press("Enter");
   };
-  const payCashAndFinalize = async (received: string) => {
-    await byTest("pay-cash").click();
-    await byTest("cash-received").fill(received);
-    await byTest("finalize").click();
-  };
 
   it("a cashier logs in and sells online: scan, quantities, weighed item, removal, cash with change, CPF", async () => {
     await page.goto(base);
@@ -85,7 +80,9 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     // a scan arriving from the (simulated) scanner over SSE
     deps.service.events.emit("scan", { code: "1001" });
     await expect.poll(() => page.locator("#items-body tr").count()).toBe(3);
-    await expect.poll(() => page.locator("#items-body tr").first().locator("td").nth(1).textContent()).toBe("2 UN");
+    await expect
+      .poll(() => page.locator("#items-body tr").first().locator("td").nth(1).textContent())
+      .toBe("2 UN");
     // 2 x 12,50 + 3 x 9,99 + 0,5 x 15,90 = 25 + 29,97 + 7,95
     await expect.poll(() => byTest("total").textContent()).toBe("R$ 62,92");
     await byTest("remove-1").click();
@@ -100,20 +97,30 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await shot("02-sale-1280x800");
     await page.setViewportSize({ width: 800, height: 480 });
     await shot("03-sale-800x480");
-    const fits = await page.evaluate(() => {
-      const b = document.querySelector('[data-testid="finalize"]')!.getBoundingClientRect();
+    // A string, so the test's TypeScript (no DOM lib) does not type-check browser code.
+    const fits = await page.evaluate(`(() => {
+      const b = document.querySelector('[data-testid="finalize"]').getBoundingClientRect();
       return document.documentElement.scrollWidth <= innerWidth && b.bottom <= innerHeight && b.height >= 44;
-    });
+    })()`);
     expect(fits).toBe(true);
     await page.setViewportSize({ width: 1280, height: 800 });
     await byTest("finalize").click();
-    await expect.poll(() => byTest("sale-msg").textContent()).toMatch(/^Nota nº 101 autorizada\. Troco: R\$ 17,05\.$/);
+    await expect
+      .poll(() => byTest("sale-msg").textContent())
+      .toMatch(/^Nota nº 101 autorizada\. Troco: R\$ 17,05\.$/);
     await expect.poll(() => byTest("receipt-text").textContent()).toContain("TOTAL R$ 32,95");
     const sale = deps.service.calls.find((c) => c.method === "emitSale")!;
     expect(sale.operator).toBe("caixa");
     expect(sale.args).toMatchObject({
       items: [
-        { code: "1001", gtin: "7891000100103", quantity: 2, unitPrice: 12.5, ncm: "09012100", tax: { csosn: "102" } },
+        {
+          code: "1001",
+          gtin: "7891000100103",
+          quantity: 2,
+          unitPrice: 12.5,
+          ncm: "09012100",
+          tax: { csosn: "102" },
+        },
         { code: "1002", quantity: 0.5, unitPrice: 15.9, unit: "KG" },
       ],
       payments: [{ type: "01", amount: 50 }],
@@ -134,7 +141,9 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
       await expect.poll(() => byTest("sale-msg").textContent()).toMatch(/em contingência/);
     }
     await expect.poll(() => byTest("banner-pending").textContent()).toBe("2 notas pendentes");
-    await expect.poll(() => byTest("banner-deadline").textContent()).toMatch(/^Prazo de envio: 2[34]:[0-5][0-9]:[0-5][0-9]$/);
+    await expect
+      .poll(() => byTest("banner-deadline").textContent())
+      .toMatch(/^Prazo de envio: 2[34]:[0-5][0-9]:[0-5][0-9]$/);
     expect(deps.service.listNotes({ status: "pending" }).map((n) => n.tpEmis)).toEqual([9, 9]);
     expect(await page.locator("#receipt-text").textContent()).toContain("EMITIDA EM CONTINGENCIA");
     await shot("05-contingency-banner");
@@ -173,16 +182,25 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     expect(deps.service.calls.at(-1)).toMatchObject({ method: "setContingency", operator: "super" });
 
     // a sale in contingency that SEFAZ will reject on sync
-    await page.evaluate(() =>
-      fetch("/api/sales", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          items: [{ code: "1", description: "X", ncm: "09012100", cfop: "5102", unit: "UN", quantity: 1, unitPrice: 5, tax: { origin: 0, csosn: "102" } }],
-          payments: [{ type: "01", amount: 5 }],
-        }),
-      }),
-    );
+    await deps.app.inject({
+      method: "POST",
+      url: "/api/sales",
+      payload: {
+        items: [
+          {
+            code: "1",
+            description: "X",
+            ncm: "09012100",
+            cfop: "5102",
+            unit: "UN",
+            quantity: 1,
+            unitPrice: 5,
+            tax: { origin: 0, csosn: "102" },
+          },
+        ],
+        payments: [{ type: "01", amount: 5 }],
+      },
+    });
     await expect.poll(() => page.locator("#notes-body tr").count()).toBe(4);
     await byTest("f-pending").click();
     await expect.poll(() => page.locator("#notes-body tr").count()).toBe(1);
@@ -197,7 +215,9 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await byTest("p-sync").click();
     await expect.poll(() => byTest("panel-msg").textContent()).toContain("1 rejeitada(s)");
     await byTest("f-rejected").click();
-    await expect.poll(() => page.locator("#notes-body tr").first().textContent()).toContain("778 — NCM inexistente");
+    await expect
+      .poll(() => page.locator("#notes-body tr").first().textContent())
+      .toContain("778 — NCM inexistente");
     expect(await page.locator('[data-testid^="fix-"]').first().isDisabled()).toBe(true);
     await shot("08-panel-rejected");
 
@@ -234,10 +254,14 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await byTest("catalog-file").setInputFiles({
       name: "produtos.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from("code;description;ncm;cfop;unit;price;csosn\n3001;AGUA 500ML;22011000;5102;UN;2,50;102\n3002;SUCO;2202;5102;UN;4;102\n"),
+      buffer: Buffer.from(
+        "code;description;ncm;cfop;unit;price;csosn\n3001;AGUA 500ML;22011000;5102;UN;2,50;102\n3002;SUCO;2202;5102;UN;4;102\n",
+      ),
     });
     await byTest("catalog-import").click();
-    await expect.poll(() => byTest("catalog-report").textContent()).toBe("Linha 3, ncm: NCM deve ter 8 dígitos");
+    await expect
+      .poll(() => byTest("catalog-report").textContent())
+      .toBe("Linha 3, ncm: NCM deve ter 8 dígitos");
     await shot("11-panel-catalog-errors");
     expect(deps.catalog.lookup("3001")).toBeNull();
     await byTest("btn-logout").click();
