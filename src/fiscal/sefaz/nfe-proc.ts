@@ -12,5 +12,6 @@ export function buildProcEventoNFe(signedEvento: string, retEventoXml: string): 
 }
 
 export function buildProcInutNFe(signedInut: string, retInutNFeXml: string): string {
-  return `<procInutNFe xmlns="${NFE_NS}" versao="4.00">${stripXmlDeclaration(signedInut).trim()}${retInutNFeXml}</procInutNFe>`;
+  // The XSD root is ProcInutNFe, with a capital P (procInutNFe_v4.00.xsd).
+  return `<ProcInutNFe xmlns="${NFE_NS}" versao="4.00">${stripXmlDeclaration(signedInut).trim()}${retInutNFeXml}</ProcInutNFe>`;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "../../../src/clock.js";
 import { loadPkcs12, type SigningIdentity } from "../../../src/fiscal/certificate.js";
+import { finalizeNfce } from "../../../src/fiscal/finalize-nfce.js";
 import { resolveEndpoints } from "../../../src/fiscal/sefaz/endpoints.js";
 import { MemoryGovernorStore, RequestGovernor } from "../../../src/fiscal/sefaz/governor.js";
 import { createHttpsTransport } from "../../../src/fiscal/sefaz/https-transport.js";
@@ -82,4 +83,23 @@ export async function startHarness(
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs a template note the way the emission service does (finalizeNfce: signature, then QR). */
+export function finalize(
+  note: import("./nfce-template.js").TemplateNote,
+  options: { version?: 2 | 3; csc?: { id: string; token: string }; id?: SigningIdentity } = {},
+): string {
+  return finalizeNfce(note.xml, {
+    identity: options.id ?? identity(),
+    qrCodeVersion: options.version ?? 2,
+    csc: options.csc ?? CSC,
+    uf: "SP",
+    tpAmb: 2,
+    chave: note.chave,
+    tpEmis: note.tpEmis,
+    dayOfMonth: note.dayOfMonth,
+    vNF: note.vNF,
+    ...(note.dest ? { dest: note.dest } : {}),
+  }).xml;
 }
