@@ -47,6 +47,8 @@ export interface Journal {
   /** The stored bytes (exactly as given), or undefined when that document was never stored. */
   getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined;
   listNotes(filter?: NoteFilter): NoteRecord[];
+  /** Offline notes not yet authorized (signed, pending, transmitting, unknown, rejected): contingency limits. */
+  offlineBacklog(): { count: number; oldestDhEmi?: string };
   /** Offline notes to transmit, oldest first. */
   pendingNotes(): NoteRecord[];
   /** Notes a crash left half-way, for the service to resolve at start. */

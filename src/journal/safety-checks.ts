@@ -69,22 +69,17 @@ export interface ContingencyUsage {
   warn: boolean;
 }
 
-const NOT_YET_AUTHORIZED = new Set(["signed", "pending", "transmitting", "unknown", "rejected"]);
-
 export function contingencyUsage(
   journal: Journal,
   limits: { maxOfflineNotes: number; maxOfflineHours: number; warnAtFraction: number },
   now: Date,
 ): ContingencyUsage {
-  const offline = journal.listNotes().filter((n) => n.tpEmis === 9 && NOT_YET_AUTHORIZED.has(n.state));
-  const oldest = offline.reduce<number | undefined>((min, n) => {
-    const t = Date.parse(n.dhEmi);
-    return min === undefined || t < min ? t : min;
-  }, undefined);
+  const backlog = journal.offlineBacklog();
+  const oldest = backlog.oldestDhEmi === undefined ? undefined : Date.parse(backlog.oldestDhEmi);
   const hoursOffline = oldest === undefined ? 0 : Math.max(0, (now.getTime() - oldest) / 3_600_000);
-  const fraction = Math.max(offline.length / limits.maxOfflineNotes, hoursOffline / limits.maxOfflineHours);
+  const fraction = Math.max(backlog.count / limits.maxOfflineNotes, hoursOffline / limits.maxOfflineHours);
   return {
-    offlineNotes: offline.length,
+    offlineNotes: backlog.count,
     ...(oldest === undefined ? {} : { oldestOfflineAt: new Date(oldest).toISOString() }),
     hoursOffline,
     warn: fraction >= limits.warnAtFraction,

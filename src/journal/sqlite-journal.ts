@@ -217,6 +217,18 @@ export class SqliteJournal implements Journal {
     return (this.db.prepare(sql).all(...args) as NoteRow[]).map(toNoteRecord);
   }
 
+  offlineBacklog(): { count: number; oldestDhEmi?: string } {
+    const r = this.db
+      .prepare(
+        `SELECT count(*) AS count, min(dh_emi_ms) AS oldest FROM notes
+         WHERE tp_emis = 9 AND state IN ('signed', 'pending', 'transmitting', 'unknown', 'rejected')`,
+      )
+      .get() as { count: number; oldest: number | null };
+    return r.oldest === null
+      ? { count: r.count }
+      : { count: r.count, oldestDhEmi: new Date(r.oldest).toISOString() };
+  }
+
   pendingNotes(): NoteRecord[] {
     const rows = this.db
       .prepare(
