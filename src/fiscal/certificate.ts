@@ -91,6 +91,22 @@ export function assertCertificateUsable(
   }
 }
 
+/** Holder and validity of a certificate given as one-line Base64 DER (e.g. from a Signature's KeyInfo). */
+export function certificateHolder(certificateBase64: string): {
+  cnpj?: string;
+  cpf?: string;
+  notBefore: Date;
+  notAfter: Date;
+} {
+  try {
+    const der = forge.util.decode64(certificateBase64);
+    const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der));
+    return { ...holderDocument(cert), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter };
+  } catch (error) {
+    throw unreadable("the certificate in the document cannot be read", error);
+  }
+}
+
 /** Whole days left until notAfter (negative once expired). */
 export function daysUntilExpiry(id: SigningIdentity, now: Date): number {
   return Math.floor((id.notAfter.getTime() - now.getTime()) / 86_400_000);

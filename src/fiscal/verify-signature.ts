@@ -2,7 +2,7 @@
 // F02 -> 297 "differs from the computed value"): the structure first (algorithms, transforms, URI,
 // one certificate, placement), then the digest of the referenced element and the RSA-SHA1 value
 // with the certificate carried in KeyInfo. Never throws: the answer is data.
-import { createHash, verify } from "node:crypto";
+import { createHash, verify, X509Certificate } from "node:crypto";
 import type { Document, Element } from "@xmldom/xmldom";
 import { C14nCanonicalization, findAncestorNs } from "xml-crypto";
 import { parseStrict, SIGNATURE_ALGORITHMS, SIGNATURE_PARENT, type SignTarget } from "./sign-xml.js";
@@ -95,11 +95,11 @@ export function verifyXmlSignature(xml: string, target: SignTarget): SignatureCh
     .toString();
   let ok: boolean;
   try {
-    const pem = `-----BEGIN CERTIFICATE-----\n${certificateBase64.replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`;
+    const key = new X509Certificate(Buffer.from(certificateBase64, "base64")).publicKey;
     ok = verify(
       "RSA-SHA1",
       Buffer.from(canonSignedInfo, "utf8"),
-      pem,
+      key,
       Buffer.from(signatureValueEl.textContent ?? "", "base64"),
     );
   } catch (error) {

@@ -1,0 +1,364 @@
+// The pre-print gate: a clean note passes; one seeded defect per rule is caught with its rule number.
+import { describe, expect, it } from "vitest";
+import { checkNfce, type GateContext } from "../../../src/fiscal/gate/index.js";
+import { buildQrCode } from "../../../src/fiscal/qr-code.js";
+import { HAS_SHARED } from "../../helpers/shared.js";
+import { type FinalOptions, finalNote, GATE_CSC, NOW, setQr, swap } from "./gate-helpers.js";
+import { identity } from "./helpers.js";
+import { mod11 } from "./sample-nfce.js";
+
+const CTX: GateContext = { csc: GATE_CSC, expectedEmitter: { cnpj: "06157250000116" }, now: NOW };
+const rulesOf = (xml: string, ctx: GateContext = CTX) => checkNfce(xml, ctx).map((p) => p.rule);
+const dest = { type: "CPF", value: "12345678909" } as const;
+
+const CLEAN: Record<string, FinalOptions> = {
+  "v2 offline": {},
+  "v2 online": { tpEmis: 1 },
+  "v3 offline": { version: 3 },
+  "v3 online": { version: 3, tpEmis: 1 },
+  "v3 offline with CPF dest": { version: 3, dest },
+  "v2 offline with dest": { dest },
+  "production v2 online": { tpAmb: 1, tpEmis: 1 },
+};
+
+describe.skipIf(!HAS_SHARED)("checkNfce on clean notes", () => {
+  for (const [name, options] of Object.entries(CLEAN)) {
+    it(`finds nothing in a correct ${name} note`, () => {
+      expect(checkNfce(finalNote(options), CTX)).toEqual([]);
+    });
+  }
+
+  it("finds nothing in a v3 offline note of a CPF emitter (series 920)", () => {
+    const xml = finalNote({ version: 3, emitter: { type: "CPF", value: "90483926086" } });
+    expect(checkNfce(xml, { now: NOW, expectedEmitter: { cpf: "90483926086" } })).toEqual([]);
+  });
+});
+
+/** [name, rule expected, the note]; the note is signed after seeding unless the defect is in the signature. */
+type Seed = [string, string, () => string, GateContext?];
+
+const IBSCBS_ITEM =
+  "<IBSCBS><CST>000</CST><cClassTrib>000001</cClassTrib><gIBSCBS><vBC>25.00</vBC><gIBSUF><pIBSUF>0.10</pIBSUF>" +
+  "<vIBSUF>0.03</vIBSUF></gIBSUF><gIBSMun><pIBSMun>0.00</pIBSMun><vIBSMun>0.00</vIBSMun></gIBSMun><vIBS>0.03</vIBS>" +
+  "<gCBS><pCBS>0.90</pCBS><vCBS>0.23</vCBS></gCBS></gIBSCBS></IBSCBS>";
+const ibsTot = (vCBS: string) =>
+  "<IBSCBSTot><vBCIBSCBS>25.00</vBCIBSCBS><gIBS><gIBSUF><vDif>0.00</vDif><vDevTrib>0.00</vDevTrib><vIBSUF>0.03</vIBSUF>" +
+  "</gIBSUF><gIBSMun><vDif>0.00</vDif><vDevTrib>0.00</vDevTrib><vIBSMun>0.00</vIBSMun></gIBSMun><vIBS>0.03</vIBS>" +
+  "<vCredPres>0.00</vCredPres><vCredPresCondSus>0.00</vCredPresCondSus></gIBS><gCBS><vDif>0.00</vDif>" +
+  `<vDevTrib>0.00</vDevTrib><vCBS>${vCBS}</vCBS><vCredPres>0.00</vCredPres><vCredPresCondSus>0.00</vCredPresCondSus></gCBS></IBSCBSTot>`;
+const withIbs = (xml: string, vCBS: string | null, onItem = true) => {
+  let out = onItem ? swap(xml, "</ICMS></imposto>", `</ICMS>${IBSCBS_ITEM}</imposto>`) : xml;
+  if (vCBS !== null) out = swap(out, "</ICMSTot>", `</ICMSTot>${ibsTot(vCBS)}`);
+  return out;
+};
+/** Re-keys the document after changing a key field, so the defect is the field's rule and not 502/253. */
+const rekey = (xml: string, change: (first43: string) => string) =>
+  xml.replace(/Id="NFe(\d{43})(\d)"/, (_m, first43: string) => {
+    const next = change(first43);
+    return `Id="NFe${next}${mod11(next)}"`;
+  });
+
+const SEEDS: Seed[] = [
+  // raw message ([MOC-A1] B02, D01a, D01d, D01e, D02, D03)
+  ["malformed XML", "243", () => finalNote().slice(0, -20)],
+  ["whitespace between tags", "588", () => finalNote({ mutate: (x) => swap(x, "<ide>", "<ide>\n  ") })],
+  [
+    "namespace prefix",
+    "404",
+    () =>
+      swap(
+        swap(finalNote(), "<Signature xmlns=", "<ds:Signature xmlns:ds="),
+        "</Signature>",
+        "</ds:Signature>",
+      ),
+  ],
+  ["foreign namespace", "587", () => swap(finalNote(), "<infNFeSupl>", '<infNFeSupl xmlns="urn:other">')],
+  ["encoding other than UTF-8", "402", () => `<?xml version="1.0" encoding="ISO-8859-1"?>${finalNote()}`],
+  [
+    "wrong root",
+    "516",
+    () => `<nfeProc xmlns="http://www.portalfiscal.inf.br/nfe" versao="4.00">${finalNote()}</nfeProc>`,
+  ],
+  ["no infNFeSupl", "394", () => finalNote().replace(/<infNFeSupl>.*<\/infNFeSupl>/, "")],
+  // key ([MOC-A1] A03-10, B23-10, B03-10; 659)
+  [
+    "Id not the fields (nNF)",
+    "502",
+    () => finalNote({ mutate: (x) => swap(x, "<nNF>1</nNF>", "<nNF>2</nNF>") }),
+  ],
+  [
+    "key check digit",
+    "253",
+    () =>
+      finalNote({
+        mutate: (x) =>
+          x
+            .replace(/(Id="NFe\d{43})(\d)/, (_m, a, d) => `${a}${(Number(d) + 1) % 10}`)
+            .replace(/<cDV>(\d)</, (_m, d) => `<cDV>${(Number(d) + 1) % 10}<`),
+      }),
+  ],
+  [
+    "AAMM of dhEmi",
+    "659",
+    () => finalNote({ mutate: (x) => x.replaceAll("2026-11-22T07:30", "2026-10-22T07:30") }),
+  ],
+  ["forbidden cNF", "897", () => finalNote({ cNF: "12345678" })],
+  ["cNF equal to nNF", "897", () => finalNote({ cNF: "00000007", nNF: 7 })],
+  [
+    "CNPJ of the key",
+    "502",
+    () => finalNote({ mutate: (x) => rekey(x, (k) => k.slice(0, 6) + "06157250000297" + k.slice(20)) }),
+  ],
+  // ide ([MOC-A1] B09, B10, B21, B28; E04-20, I04-10)
+  [
+    "dhEmi not TDateTimeUTC",
+    "215",
+    () =>
+      finalNote({
+        mutate: (x) => swap(x, "<dhEmi>2026-11-22T07:30:00-03:00", "<dhEmi>2026-11-22T07:30:00.000-03:00"),
+      }),
+  ],
+  [
+    "tpEmis 1 with dhCont/xJust",
+    "556",
+    () =>
+      finalNote({
+        tpEmis: 1,
+        mutate: (x) =>
+          swap(
+            x,
+            "</verProc>",
+            "</verProc><dhCont>2026-11-22T07:30:00-03:00</dhCont><xJust>SEFAZ FORA DO AR HA 10 MINUTOS</xJust>",
+          ),
+      }),
+  ],
+  [
+    "tpEmis 9 without dhCont/xJust",
+    "557",
+    () => finalNote({ mutate: (x) => x.replace(/<dhCont>.*<\/xJust>/, "") }),
+  ],
+  [
+    "tpImp 1 (DANFE retrato)",
+    "709",
+    () => finalNote({ mutate: (x) => swap(x, "<tpImp>4</tpImp>", "<tpImp>1</tpImp>") }),
+  ],
+  [
+    "dhSaiEnt present",
+    "705",
+    () =>
+      finalNote({
+        mutate: (x) => swap(x, "</dhEmi>", "</dhEmi><dhSaiEnt>2026-11-22T07:30:00-03:00</dhSaiEnt>"),
+      }),
+  ],
+  [
+    "homologação item text",
+    "373",
+    () =>
+      finalNote({
+        mutate: (x) =>
+          swap(x, "NOTA FISCAL EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL", "CAFE TORRADO"),
+      }),
+  ],
+  [
+    "homologação dest name",
+    "598",
+    () =>
+      finalNote({
+        dest,
+        mutate: (x) => swap(x, "NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL", "FULANO"),
+      }),
+  ],
+  ["dhEmi in the future", "703", () => finalNote(), { ...CTX, now: new Date("2026-11-22T10:20:00Z") }],
+  [
+    "tpEmis 1 older than 5 minutes",
+    "704",
+    () => finalNote({ tpEmis: 1 }),
+    { ...CTX, now: new Date("2026-11-22T10:40:00Z") },
+  ],
+  ["dhCont in the future", "558", () => finalNote(), { ...CTX, now: new Date("2026-11-22T10:20:00Z") }],
+  // decimals and totals ([MOC-A1] W03..W16; [NT2025.002] W34..W56)
+  [
+    "money with one decimal",
+    "215",
+    () => finalNote({ mutate: (x) => swap(x, "<vProd>25.00</vProd>", "<vProd>25.0</vProd>") }),
+  ],
+  [
+    "quantity with five decimals",
+    "215",
+    () => finalNote({ mutate: (x) => swap(x, "<qCom>2.0000</qCom>", "<qCom>2.00000</qCom>") }),
+  ],
+  [
+    "Σ vProd",
+    "564",
+    () => finalNote({ mutate: (x) => swap(x, "<vProd>25.00</vProd>", "<vProd>25.01</vProd>") }),
+  ],
+  [
+    "Σ vDesc",
+    "537",
+    () => finalNote({ mutate: (x) => swap(x, "<vDesc>0.50</vDesc><indTot>", "<vDesc>0.40</vDesc><indTot>") }),
+  ],
+  [
+    "vNF formula",
+    "610",
+    () =>
+      finalNote({
+        vNF: "29.40",
+        mutate: (x) => swap(swap(x, "<vNF>29.50</vNF>", "<vNF>29.40</vNF>"), "<vTroco>0.50", "<vTroco>0.60"),
+      }),
+  ],
+  [
+    "Σ ICMS vBC",
+    "531",
+    () => finalNote({ mutate: (x) => swap(x, "<vBC>0.00</vBC><vICMS>", "<vBC>1.00</vBC><vICMS>") }),
+  ],
+  [
+    "Σ vICMS",
+    "532",
+    () => finalNote({ mutate: (x) => swap(x, "<vICMS>0.00</vICMS>", "<vICMS>0.18</vICMS>") }),
+  ],
+  ["Σ vPIS", "602", () => finalNote({ mutate: (x) => swap(x, "<vPIS>0.00</vPIS>", "<vPIS>0.10</vPIS>") })],
+  [
+    "Σ vCOFINS",
+    "603",
+    () => finalNote({ mutate: (x) => swap(x, "<vCOFINS>0.00</vCOFINS>", "<vCOFINS>0.10</vCOFINS>") }),
+  ],
+  ["Σ vCBS", "1091", () => finalNote({ mutate: (x) => withIbs(x, "0.22") })],
+  ["IBSCBSTot without item IBSCBS", "1118", () => finalNote({ mutate: (x) => withIbs(x, "0.23", false) })],
+  ["item IBSCBS without IBSCBSTot", "1119", () => finalNote({ mutate: (x) => withIbs(x, null) })],
+  // payments ([MOC-A1] YA)
+  [
+    "payments below vNF",
+    "865",
+    () =>
+      finalNote({
+        mutate: (x) => swap(swap(x, "<vPag>30.00</vPag>", "<vPag>20.00</vPag>"), "<vTroco>0.50</vTroco>", ""),
+      }),
+  ],
+  [
+    "overpaid without vTroco",
+    "866",
+    () => finalNote({ mutate: (x) => swap(x, "<vTroco>0.50</vTroco>", "") }),
+  ],
+  [
+    "wrong change",
+    "869",
+    () => finalNote({ mutate: (x) => swap(x, "<vTroco>0.50</vTroco>", "<vTroco>0.40</vTroco>") }),
+  ],
+  [
+    "tPag 90 in NFC-e",
+    "899",
+    () => finalNote({ mutate: (x) => swap(x, "<tPag>01</tPag>", "<tPag>90</tPag>") }),
+  ],
+  // QR code and urlChave ([MOC-A1] ZX02; [NT2025.001]; [MAN6] §4.3-4.4)
+  ["QR address of another UF", "395", () => setQr(finalNote({ tpEmis: 1 }), qr({ tpEmis: 1, uf: "RS" }))],
+  [
+    "urlChave of another UF",
+    "ZX03",
+    () => swap(finalNote(), /<urlChave>[^<]*</, "<urlChave>www.sefaz.rs.gov.br/nfce/consulta<"),
+  ],
+  [
+    "QR v2 hash with another CSC",
+    "464",
+    () => finalNote({ csc: { id: "1", token: "ANOTHER-CSC-TOKEN-0000000000000" } }),
+  ],
+  ["QR v2 with an unknown CSC id", "462", () => finalNote({ csc: { id: "2", token: GATE_CSC.token } })],
+  ["QR v2 without a CSC to check it", "462", () => finalNote(), { now: NOW }],
+  [
+    "QR v2 digVal not the Signature's",
+    "397",
+    () => setQr(finalNote(), qr({ tpEmis: 9, digestValue: "yzGYhUx1/XYYzksWB+fPR3Qc50c=" })),
+  ],
+  ["QR v2 offline vNF", "397", () => finalNote({ vNF: "29.40" })],
+  [
+    "QR v2 for a CPF emitter",
+    "444",
+    () => finalNote({ version: 2, emitter: { type: "CPF", value: "90483926086" } }),
+    { csc: GATE_CSC, now: NOW },
+  ],
+  ["QR version 4", "398", () => setQr(finalNote({ tpEmis: 1 }), qr({ tpEmis: 1 }).replace("|2|2|", "|4|2|"))],
+  [
+    "QR v3 online with a signature",
+    "445",
+    () => {
+      const x = finalNote({ version: 3, tpEmis: 1 });
+      return setQr(x, `${/<qrCode>([^<]*)</.exec(x)![1]}|||||abcd`);
+    },
+  ],
+  [
+    "QR v3 offline without signature",
+    "474",
+    () => {
+      const x = finalNote({ version: 3 });
+      return setQr(x, /<qrCode>([^<]*)</.exec(x)![1]!.replace(/\|[^|]*$/, "|"));
+    },
+  ],
+  [
+    "QR v3 offline signature tampered",
+    "583",
+    () => {
+      const x = finalNote({ version: 3 });
+      return setQr(
+        x,
+        /<qrCode>([^<]*)</
+          .exec(x)![1]!
+          .replace(/\|([^|])([^|]*)$/, (_m, c, rest) => `|${c === "A" ? "B" : "A"}${rest}`),
+      );
+    },
+  ],
+  ["QR v3 offline dest not the note's", "397", () => finalNote({ version: 3, dest, qrDest: null })],
+  // signature and certificate ([MOC-A1] E02, F01, F02, F03)
+  [
+    "infNFe changed after signing",
+    "297",
+    () => swap(finalNote(), "<natOp>VENDA</natOp>", "<natOp>VENDAS</natOp>"),
+  ],
+  ["Reference URI", "298", () => swap(finalNote(), 'URI="#NFe', 'URI="#NFE')],
+  [
+    "certificate of another CNPJ base",
+    "213",
+    () => finalNote({ cert: "expired" }),
+    { csc: GATE_CSC, expectedEmitter: { cnpj: "06157250000116" } },
+  ],
+  ["expired certificate", "291", () => finalNote({ cert: "expired" })],
+  [
+    "another emitter than configured",
+    "expected-emitter",
+    () => finalNote(),
+    { ...CTX, expectedEmitter: { cnpj: "11222333000181" } },
+  ],
+];
+
+function qr(over: { tpEmis: 1 | 9; uf?: string; digestValue?: string }): string {
+  return buildQrCode({
+    chave: /NFe(\d{44})/.exec(finalNote({ tpEmis: over.tpEmis }))![1]!,
+    tpAmb: 2,
+    tpEmis: over.tpEmis,
+    version: 2,
+    uf: over.uf ?? "SP",
+    csc: GATE_CSC,
+    dayOfMonth: "22",
+    vNF: "29.50",
+    digestValue: over.digestValue,
+    identity: identity("cnpj"),
+  });
+}
+
+describe.skipIf(!HAS_SHARED)("checkNfce catches one seeded defect per rule", () => {
+  for (const [name, rule, make, ctx] of SEEDS) {
+    it(`${name} -> ${rule}`, () => {
+      const problems = checkNfce(make(), ctx ?? CTX);
+      expect(problems.map((p) => p.rule)).toContain(rule);
+      const mine = problems.find((p) => p.rule === rule)!;
+      expect(mine.message.length).toBeGreaterThan(10);
+    });
+  }
+
+  it("seeds made before signing do not break the signature (the seeded rule is what fires)", () => {
+    const resigned = SEEDS.filter(([, rule]) => !["243", "297", "298", "404", "516", "402"].includes(rule));
+    for (const [name, , make, ctx] of resigned) {
+      const rules = rulesOf(make(), ctx ?? CTX);
+      expect(rules, name).not.toContain("297");
+      expect(rules, name).not.toContain("298");
+    }
+  });
+});
