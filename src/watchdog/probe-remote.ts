@@ -1,5 +1,6 @@
 // The probes that leave the box: DNS of the authorizer, a TLS handshake with the client
 // certificate (SEFAZ uses mutual TLS), and the status service (cStat 107). No ICMP (platform-notes §8).
+import { lookup } from "node:dns/promises";
 import { connect } from "node:tls";
 import type { LinkCause } from "./link-state.js";
 
@@ -24,6 +25,10 @@ export interface DnsProbeOptions {
   timeoutMs?: number;
   now?: Now;
 }
+
+/** The real resolver: the system's (getaddrinfo, /etc/hosts and nsswitch included), every address. */
+export const systemResolve = async (host: string): Promise<string[]> =>
+  (await lookup(host, { all: true })).map((a) => a.address);
 
 export async function probeDns(options: DnsProbeOptions): Promise<ProbeOutcome> {
   const now = options.now ?? Date.now;

@@ -13,7 +13,7 @@ import {
   readInterfaces,
   readModem,
 } from "../../src/watchdog/probe-local.js";
-import { probeDns, probeStatusService, probeTls } from "../../src/watchdog/probe-remote.js";
+import { probeDns, probeStatusService, probeTls, systemResolve } from "../../src/watchdog/probe-remote.js";
 import { runLinkProbes } from "../../src/watchdog/run-probes.js";
 import { makeTlsFixture, type TlsFixture } from "./tls-fixtures.js";
 
@@ -117,6 +117,12 @@ describe("remote probes", () => {
     expect(nx.detail).toContain("ENOTFOUND");
     const slow = await probeDns({ host: "h", resolve: () => new Promise(() => {}), timeoutMs: 20 });
     expect(slow).toMatchObject({ ok: false, cause: "internet", detail: "DNS de h: sem resposta" });
+  });
+
+  it("DNS with the system resolver answers for localhost", async () => {
+    expect(await probeDns({ host: "localhost", resolve: systemResolve })).toMatchObject({ ok: true });
+    const missing = await probeDns({ host: "no-such-host.invalid", resolve: systemResolve });
+    expect(missing).toMatchObject({ ok: false, cause: "internet" });
   });
 
   it.each([
