@@ -169,3 +169,24 @@ export function assertOfflineEmissionAllowed(evaluation: LimitEvaluation, limits
     { field: "contingency", retryable: true, operatorMessage: evaluation.operatorMessage ?? undefined },
   );
 }
+
+/** Renews a long episode's dhCont (569) between link decisions, e.g. right before an emission. */
+export function refreshContingencyModel(
+  model: ContingencyModel,
+  now: Date,
+): { model: ContingencyModel; event: ContingencyEvent } {
+  if (model.mode === "online") return { model, event: null };
+  const e = model.episode;
+  const mode: EffectiveMode =
+    e.cause === "manual"
+      ? {
+          mode: "contingency",
+          cause: "manual",
+          manual:
+            e.manual === null
+              ? null
+              : { mode: "contingency", by: e.manual.by, reason: e.manual.reason, at: e.since },
+        }
+      : { mode: "contingency", cause: e.cause, manual: null };
+  return nextContingencyModel(model, mode, now);
+}

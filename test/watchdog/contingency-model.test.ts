@@ -9,6 +9,7 @@ import {
   type ContingencyModel,
   evaluateContingencyLimits,
   nextContingencyModel,
+  refreshContingencyModel,
   sanitizeXJust,
 } from "../../src/watchdog/contingency-model.js";
 import type { EffectiveMode } from "../../src/watchdog/link-state.js";
@@ -99,6 +100,26 @@ describe("nextContingencyModel", () => {
     if (r.model.mode !== "contingency") throw new Error("expected contingency");
     expect(r.model.episode.dhCont.getTime()).toBe(Math.floor(at(29 * day + 1_000).getTime() / 1000) * 1000);
     expect(r.model.episode.since).toEqual(T0);
+  });
+});
+
+describe("refreshContingencyModel", () => {
+  it("changes nothing online or in a young episode, and renews dhCont of an old manual episode keeping who and why", () => {
+    const onlineModel: ContingencyModel = { mode: "online", since: T0 };
+    expect(refreshContingencyModel(onlineModel, at(1e10))).toEqual({ model: onlineModel, event: null });
+    const manual: EffectiveMode = {
+      mode: "contingency",
+      cause: "manual",
+      manual: { mode: "contingency", by: "maria", reason: "obra na rua", at: T0 },
+    };
+    const opened = nextContingencyModel({ mode: "online", since: T0 }, manual, T0).model;
+    expect(refreshContingencyModel(opened, at(3_600_000)).event).toBeNull();
+    const renewed = refreshContingencyModel(opened, at(30 * 24 * 3_600_000));
+    expect(renewed.event).toBe("dhCont-renewed");
+    if (renewed.model.mode !== "contingency") throw new Error("expected contingency");
+    expect(renewed.model.episode.manual).toEqual({ by: "maria", reason: "obra na rua" });
+    expect(renewed.model.episode.xJust).toContain("obra na rua");
+    expect(renewed.model.episode.since).toEqual(T0);
   });
 });
 
