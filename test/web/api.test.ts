@@ -113,7 +113,7 @@ describe("HTTP API (interfaces.md)", () => {
     d.service.cutLink();
     await d.app.inject({ method: "POST", url: "/api/sales", payload: SALE });
     const status = (await d.app.inject({ method: "GET", url: "/api/status" })).json();
-    expect(status).toMatchObject({ mode: "contingency", cause: "sefaz-unreachable", pending: 1 });
+    expect(status).toMatchObject({ mode: "contingency", cause: "sefaz-down", pending: 1 });
     expect(Object.keys(status)).toEqual(
       expect.arrayContaining(["mode", "cause", "pending", "oldestPendingAt", "deadlineAt"]),
     );

@@ -133,7 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
   it("an outage switches the banner to contingency; sales go on offline with a deadline countdown", async () => {
     deps.service.cutLink();
     await expect.poll(() => byTest("banner").getAttribute("data-mode")).toBe("contingency");
-    expect(await page.locator("#banner-cause").textContent()).toContain("SEFAZ inacessível");
+    expect(await page.locator("#banner-cause").textContent()).toContain("SEFAZ fora do ar");
     for (const code of ["1001", "1003"]) {
       await addCode(code);
       await byTest("pay-pix").click();

@@ -38,7 +38,7 @@ export class FakeKioskService implements KioskService {
   constructor(private readonly clock: Clock) {}
 
   /** Test handle: the link to SEFAZ drops; the service switches to contingency. */
-  cutLink(cause = "sefaz-unreachable"): void {
+  cutLink(cause = "sefaz-down"): void {
     this.linkUp = false;
     this.mode = "contingency";
     this.cause = cause;
@@ -122,7 +122,7 @@ export class FakeKioskService implements KioskService {
             : left > 0
               ? "urgent"
               : "overdue",
-      causeText: this.cause === null ? undefined : this.manual ? "Contingência manual" : "SEFAZ inacessível",
+      causeText: this.cause === null ? undefined : this.manual ? "Contingência manual" : "SEFAZ fora do ar",
       draining: this.draining,
       rejected: this.notes.filter((n) => n.status === "rejected").length,
       manual: this.manual,
@@ -196,7 +196,7 @@ export class FakeKioskService implements KioskService {
     } else {
       this.manual = false;
       this.mode = this.linkUp ? "online" : "contingency";
-      this.cause = this.linkUp ? null : "sefaz-unreachable";
+      this.cause = this.linkUp ? null : "sefaz-down";
     }
     this.publish();
     return this.status();

@@ -2,9 +2,12 @@
 import { countdown } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
+// The watchdog's causes (docs/contingency.md §1); the service's causeText wins when present.
 const CAUSES = {
-  "sefaz-unreachable": "SEFAZ inacessível",
-  "network-down": "sem internet",
+  lan: "cabo de rede ou roteador desligado",
+  lte: "modem 4G sem sinal",
+  internet: "sem internet",
+  "sefaz-down": "SEFAZ fora do ar",
   "sefaz-slow": "SEFAZ lenta",
   "sefaz-paused": "SEFAZ em manutenção",
   manual: "contingência manual",
