@@ -194,6 +194,28 @@ export const ConfigSchema = T.Object(
       },
       { ...strict, default: {} },
     ),
+    /** Link watchdog (docs/contingency.md); defaults match src/watchdog/link-state.ts. */
+    watchdog: T.Object(
+      {
+        interfaces: T.Optional(
+          T.Array(
+            T.Object(
+              { name: T.String({ minLength: 1 }), kind: T.Union([T.Literal("ethernet"), T.Literal("lte")]) },
+              strict,
+            ),
+            { description: "interfaces to watch; every non-loopback one when absent" },
+          ),
+        ),
+        probeIntervalMs: T.Integer({ minimum: 1000, default: 15000 }),
+        failuresToOffline: T.Integer({ minimum: 1, default: 3 }),
+        successesToOnline: T.Integer({ minimum: 1, default: 5 }),
+        recoverySpanMs: T.Integer({ minimum: 0, default: 60000 }),
+        minDwellMs: T.Integer({ minimum: 0, default: 120000 }),
+        statusIntervalMs: T.Integer({ minimum: 10000, default: 300000 }),
+        statusSlowMs: T.Integer({ minimum: 500, default: 5000 }),
+      },
+      { ...strict, default: {} },
+    ),
     gate: T.Object(
       {
         xsd: T.Union([T.Literal("auto"), T.Literal("required"), T.Literal("off")], {
