@@ -85,6 +85,14 @@ export function buildNfce(input: BuildNfceInput): BuiltNfce {
   const sale = parseSale(input.sale, emitter.crt);
   checkNumbering(input);
   const uf = emitter.address.uf;
+  for (const [name, date] of [
+    ["dhEmi", input.dhEmi],
+    ["dhCont", input.contingency?.dhCont],
+  ] as const) {
+    const year = date?.getUTCFullYear();
+    if (date !== undefined && !(year !== undefined && year >= 2001 && year <= 2098))
+      internal(`${name} is not a usable date`);
+  }
   const { cUF } = ufInfo(uf);
   const homologation = input.environment === "homologacao";
   const dhEmi = formatLocalDateTime(input.dhEmi, uf);
@@ -127,9 +135,7 @@ export function buildNfce(input: BuildNfceInput): BuiltNfce {
 
   const amounts = computeAmounts(sale, saleError);
   const taxes = sale.items.map((item, i) =>
-    buildItemTaxes(item.tax, amounts.items[i]!, emitter.crt === 3 ? layout : "PL_009", (message) =>
-      saleError(`items[${i}]`, message),
-    ),
+    buildItemTaxes(item.tax, amounts.items[i]!, layout, (message) => saleError(`items[${i}]`, message)),
   );
   const dets = sale.items
     .map((item, i) =>

@@ -248,11 +248,17 @@ export function parseSale(raw: unknown, crt: Crt): Sale {
   return sale;
 }
 
-/** The money rules that need the computed amounts: 483, vNF > 0, 865. */
+/** The money rules that need the computed amounts: 483, vNF > 0, 780, 750, 865. */
 function checkAmounts(sale: Sale): void {
   const amounts = computeAmounts(sale, (field, message) => saleError(field, message));
   if (amounts.vNF <= 0n) saleError("items", "the total of the sale (vNF) must be greater than zero");
-  if (amounts.vNF >= MONEY_LIMIT * 100n) saleError("items", "the total of the sale is too large");
+  // [MOC-A1] W16-30: R$ 200.000,00 is the default NFC-e ceiling (780)
+  if (amounts.vNF > 20_000_000n)
+    saleError("items", "the total of the sale exceeds R$ 200.000,00 (rejection 780)");
+  // [MOC-A1] W16-40: above R$ 10.000,00 the consumer must be identified (750)
+  if (amounts.vNF > 1_000_000n && sale.customer === undefined) {
+    saleError("customer", "is required when the total exceeds R$ 10.000,00 (rejection 750)");
+  }
   const paid = sale.payments.reduce((sum, p) => sum + toScaled(p.amount, 2)!, 0n);
   if (paid < amounts.vNF) {
     saleError("payments", "the payments add up to less than the total of the sale (rejection 865)");

@@ -98,6 +98,9 @@ export interface GenItem {
   json: Record<string, unknown>;
 }
 
+const vProdOf = (it: { q4: bigint; p10: bigint }): bigint =>
+  (it.q4 * it.p10 + 500_000_000_000n) / 1_000_000_000_000n;
+
 const toNumber = (scaled: bigint, scale: number): number => Number(scaled) / 10 ** scale;
 
 const rateArb = fc.integer({ min: 0, max: 3000 }).map((r) => r / 100); // 0..30.00 %
@@ -168,13 +171,15 @@ function itemArb(crt: number): fc.Arbitrary<GenItem> {
   return fc
     .record({
       q4: fc.oneof(
-        fc.integer({ min: 1, max: 99_999_999 }), // up to 9999.9999, 4 decimals
-        fc.integer({ min: 1, max: 999 }).map((q) => q * 10_000), // whole units
-        fc.integer({ min: 1, max: 99_999 }).map((q) => q * 10), // 3 decimals
+        { arbitrary: fc.integer({ min: 1, max: 99_999 }), weight: 3 }, // up to 9.9999, 4 decimals
+        { arbitrary: fc.integer({ min: 1, max: 50 }).map((q) => q * 10_000), weight: 3 }, // whole units
+        { arbitrary: fc.integer({ min: 1, max: 9_999 }).map((q) => q * 10), weight: 3 }, // 3 decimals
+        { arbitrary: fc.integer({ min: 1, max: 99_999_999 }), weight: 1 }, // up to 9999.9999
       ),
       p10: fc.oneof(
-        fc.integer({ min: 1, max: 1_000_000 }).map((c) => BigInt(c) * 100_000_000n), // cents
-        fc.bigInt({ min: 1n, max: 999_999_999_999_999n }), // 10 decimals, 15 significant digits
+        fc.integer({ min: 1, max: 100_000 }).map((c) => BigInt(c) * 100_000_000n), // cents, up to R$ 1.000
+        fc.bigInt({ min: 1n, max: 99_999_999_999_999n }), // 10 decimals, up to R$ 9.999
+        fc.bigInt({ min: 1n, max: 999_999_999_999_999n }), // 15 significant digits, up to R$ 99.999
       ),
       perMille: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1000 })),
       description: awkwardText(1, 20),
@@ -321,6 +326,8 @@ export const saleArb: fc.Arbitrary<GenSale> = fc
       alphanumeric = true;
     }
     if (g.additionalInfo !== undefined) sale.additionalInfo = g.additionalInfo;
+    // [MOC-A1] W16-40 (750): above R$ 10.000,00 the consumer must be identified
+    if (vNF > 1_000_000n && sale.customer === undefined) sale.customer = { cpf: "12345678909" };
     return {
       crt: g.crt,
       items: g.items,
@@ -335,12 +342,8 @@ export const saleArb: fc.Arbitrary<GenSale> = fc
       alphanumeric,
     };
   })
-  .filter(
-    (g) =>
-      g.items.reduce(
-        (a, it) => a + (it.q4 * it.p10 + 500_000_000_000n) / 1_000_000_000_000n - it.discountCents,
-        0n,
-      ) -
-        g.saleDiscountCents >
-      0n,
-  );
+  .filter((g) => {
+    const vNF = g.items.reduce((a, it) => a + vProdOf(it) - it.discountCents, 0n) - g.saleDiscountCents;
+    // the NFC-e ceiling is R$ 200.000,00 ([MOC-A1] W16-30, 780)
+    return vNF > 0n && vNF <= 20_000_000n;
+  });

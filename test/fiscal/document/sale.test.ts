@@ -103,6 +103,25 @@ describe("parseSale refuses with the field named", () => {
     ["a name without document", (s) => (s.customer = { name: "FULANO" }), "customer"],
     ["a CNPJ with a bad DV", (s) => (s.customer = { cnpj: "12ABC34501DE36" }), "customer.cnpj"],
     ["a one-letter name", (s) => (s.customer.name = "A"), "customer.name"],
+    [
+      "an anonymous sale above R$ 10.000,00 (750)",
+      (s) => {
+        delete s.customer;
+        s.items[0].unitPrice = 5000.01;
+        s.payments[0].amount = 10000.02;
+      },
+      "customer",
+      /750/,
+    ],
+    [
+      "a sale above R$ 200.000,00 (780)",
+      (s) => {
+        s.items[0].unitPrice = 100000.01;
+        s.payments[0].amount = 200000.02;
+      },
+      "items",
+      /780/,
+    ],
   ];
   for (const [name, mutate, field, message] of cases) {
     it(name, () => {
@@ -117,6 +136,16 @@ describe("parseSale refuses with the field named", () => {
   it("a sale that is not an object", () => {
     expect(refusal(null).message).toMatch(/object/);
     expect(refusal([]).message).toMatch(/object/);
+  });
+});
+
+describe("limits on the total", () => {
+  it("accepts R$ 10.000,00 exactly without a consumer", () => {
+    const raw = clone(SALE_SN);
+    delete raw.customer;
+    raw.items[0].unitPrice = 5000;
+    raw.payments[0].amount = 10000;
+    expect(() => parseSale(raw, 1)).not.toThrow();
   });
 });
 
