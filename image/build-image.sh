@@ -45,7 +45,19 @@ cp "${repo}/image/config" "${pi_gen}/config"
 touch "${pi_gen}/stage2/SKIP_IMAGES"
 (cd "${pi_gen}" && NFCE_SSH_PUBKEY="${NFCE_SSH_PUBKEY}" ./build.sh -c config)
 
-# 4. The data partition, then compression.
+# 4. The release bundle for nfce-kiosk-update: the factory release exactly as installed in the
+#    arm64 root (production node_modules built there), for kiosks already in the field.
+factory="$(find "${pi_gen}/work" -maxdepth 6 -type d -path '*/stage-nfce/rootfs/usr/lib/nfce-kiosk/factory' | head -n 1)"
+if [ -z "${factory}" ]; then
+  echo "build-image: no factory release in ${pi_gen}/work" >&2
+  exit 1
+fi
+version="$(cat "${factory}/VERSION")"
+bundle="${pi_gen}/deploy/nfce-kiosk-${version}-arm64.tar.gz"
+tar -czf "${bundle}" -C "${factory}" .
+(cd "$(dirname "${bundle}")" && sha256sum "$(basename "${bundle}")" > "$(basename "${bundle}").sha256")
+
+# 5. The data partition, then compression.
 img="$(find "${pi_gen}/deploy" -name '*nfce-kiosk*.img' -newer "${stage}/nfce-build.env" | head -n 1)"
 if [ -z "${img}" ]; then
   echo "build-image: pi-gen produced no *nfce-kiosk*.img in ${pi_gen}/deploy" >&2

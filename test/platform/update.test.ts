@@ -106,8 +106,10 @@ describe("nfce-kiosk-update", () => {
     expect(readFileSync(join(work, "part/data/journal.db"), "utf8")).toBe("fiscal records");
   });
 
-  it("keeps only the running and the previous release", () => {
+  it("keeps only the running and the previous release, and clears an interrupted unpack", () => {
+    mkdirSync(join(appDir, "releases/.incoming.cut123/dist"), { recursive: true });
     expect(update("install", release("1.1.0", "ok")).status).toBe(0);
+    expect(existsSync(join(appDir, "releases/.incoming.cut123"))).toBe(false);
     expect(update("install", release("1.2.0", "ok")).status).toBe(0);
     expect(existsSync(join(appDir, "releases/1.0.0"))).toBe(false);
     expect(existsSync(join(appDir, "releases/1.1.0"))).toBe(true);
