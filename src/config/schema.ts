@@ -107,6 +107,16 @@ export const HardwareSchema = T.Object(
       },
       { ...strict, default: {} },
     ),
+    gpio: T.Object(
+      {
+        root: T.String({ default: "/sys/class/gpio", description: "sysfs GPIO root (gpio LED and drawer drivers)" }),
+        chipLabel: T.String({
+          default: "^pinctrl-(bcm2835|bcm2711|rp1)$",
+          description: "regular expression for the SoC GPIO chip label; its base is read at run time",
+        }),
+      },
+      { ...strict, default: {} },
+    ),
     console: T.Object(
       {
         driver: T.Union([T.Literal("serial"), T.Literal("none")], { default: "none" }),
