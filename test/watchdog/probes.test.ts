@@ -1,6 +1,6 @@
 // Tiered link probes (platform-notes §8 "Deciding offline"): real files in a temp sysfs/proc tree,
 // a real TLS server on loopback with client-certificate authentication, fakes for DNS and SEFAZ status.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createTcpServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import {
 } from "../../src/watchdog/probe-local.js";
 import { probeDns, probeStatusService, probeTls, systemResolve } from "../../src/watchdog/probe-remote.js";
 import { runLinkProbes } from "../../src/watchdog/run-probes.js";
+import { CERTS, HAS_SHARED } from "../helpers/shared.js";
 import { makeTlsFixture, type TlsFixture } from "./tls-fixtures.js";
 
 const ROUTE_HEADER = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT";
@@ -319,5 +320,38 @@ describe("runLinkProbes: the first failing tier names the cause", () => {
     expect(report.modem?.state).toBe("searching");
     expect(report.observation).toMatchObject({ cause: "lte" });
     expect((report.observation as { detail: string }).detail).toContain("modem=searching 67%");
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("TLS probe with the project's A1 test certificate (PFX)", () => {
+  it("presents the e-CNPJ certificate to a server that asks for it", async () => {
+    const pki = makeTlsFixture();
+    const seen: string[] = [];
+    // The test A1 is self-signed: the server records what it got instead of verifying a chain.
+    const server = createTlsServer({
+      key: pki.serverKey,
+      cert: pki.serverCert,
+      requestCert: true,
+      rejectUnauthorized: false,
+    });
+    server.on("secureConnection", (s) => {
+      seen.push(String(s.getPeerCertificate().subject?.CN ?? ""));
+      s.end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const outcome = await probeTls({
+        host: "127.0.0.1",
+        servername: "localhost",
+        port: (server.address() as { port: number }).port,
+        pfx: readFileSync(CERTS.cnpj.path),
+        passphrase: CERTS.cnpj.password,
+        ca: pki.ca,
+      });
+      expect(outcome).toMatchObject({ ok: true });
+      expect(seen).toEqual(["06.157.250/0001-16"]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
