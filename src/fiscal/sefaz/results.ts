@@ -77,6 +77,8 @@ export type EventResult =
       xMotivo: string;
       nProt: string;
       dhRegEvento: string;
+      /** The signed evento as sent (the journal keeps it beside procEventoXml). */
+      eventoXml: string;
       retEventoXml: string;
       procEventoXml: string;
     }

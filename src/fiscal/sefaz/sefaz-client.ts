@@ -277,6 +277,7 @@ export class SefazClient {
       xMotivo: ret.xMotivo,
       nProt: ret.nProt,
       dhRegEvento: ret.dhRegEvento,
+      eventoXml: signed,
       retEventoXml: ret.raw,
       procEventoXml: buildProcEventoNFe(signed, ret.raw),
     };
