@@ -98,6 +98,16 @@ export function buildNfce(input: BuildNfceInput): BuiltNfce {
   const dhEmi = formatLocalDateTime(input.dhEmi, uf);
   const local = localDateTime(input.dhEmi, uf);
   const doc = emitterDocument(emitter);
+  // NT 2023.002 §4.1: a CPF emitter uses the reserved series 920-969; a CNPJ emitter never does
+  if ((doc.tag === "CPF") !== (input.series >= 920 && input.series <= 969)) {
+    throw new KioskError(
+      "KIOSK_ERR_CONFIG_INVALID",
+      `series: ${input.series} is not allowed for a ${doc.tag} emitter`,
+      {
+        field: "series",
+      },
+    );
+  }
   const chave = buildAccessKey({
     cUF,
     aamm: dhEmi.slice(2, 4) + dhEmi.slice(5, 7),

@@ -294,6 +294,12 @@ describe("refusals", () => {
     );
   });
 
+  it("keeps series 920-969 for CPF emitters only (NT 2023.002 §4.1)", () => {
+    const cpfEmitter = { ...EMITTER_SN, cnpj: undefined, cpf: "90483926086" };
+    expect(code(() => buildNfce(input({ emitter: cpfEmitter, series: 1 })))).toBe("KIOSK_ERR_CONFIG_INVALID");
+    expect(code(() => buildNfce(input({ series: 920 })))).toBe("KIOSK_ERR_CONFIG_INVALID");
+  });
+
   it("re-validates the sale (a CST sale for a CRT 1 emitter)", () => {
     expect(code(() => buildNfce(input({ sale: SALE_NORMAL as unknown as Sale })))).toBe(
       "KIOSK_ERR_SALE_INVALID",

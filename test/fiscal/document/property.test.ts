@@ -50,7 +50,7 @@ function build(g: GenSale, layout: "PL_010" | "PL_009"): BuiltNfce {
     sale: g.sale as unknown as Sale,
     emitter: { ...EMITTER_SN, crt: g.crt, address: { ...EMITTER_SN.address, uf: g.uf as "SP" } },
     environment: g.environment,
-    series: g.nNF % 900,
+    series: g.nNF % 900, // 0-899: CNPJ emitter
     nNF: g.nNF,
     cNF: generateCNF(random, g.nNF),
     tpEmis: g.tpEmis,
