@@ -87,6 +87,14 @@ function v3Params(input: QrInput): string {
   if (input.tpEmis === 1) return `${input.chave}|3|${input.tpAmb}`;
   if (!input.identity) throw invalid("QR code v3 offline needs the signing certificate", "certificate");
   checkDayAndValue(input);
+  if (input.dest && !/^[0-9]{3,14}$/.test(input.dest.value)) {
+    // The official qrCode pattern (PL_009_V4 and PL_010_V1.30) takes only digits in cDest, although
+    // NT 2026.004 allows an alphanumeric CNPJ: such a note would fail the schema (215).
+    throw invalid(
+      `QR code v3 offline cannot carry the alphanumeric dest ${input.dest.value}: the official schema takes digits only`,
+      "customer.cnpj",
+    );
+  }
   const signed = qrV3SignedPart(input);
   const signature = createSign("RSA-SHA1")
     .update(signed, "utf8")

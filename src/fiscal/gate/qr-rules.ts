@@ -179,6 +179,15 @@ function checkV3(p: string[], f: QrFacts): GateProblem[] {
     problems.push(
       problem("396", `QR v3 offline has ${p.length} parameters, expected 8`, "infNFeSupl/qrCode"),
     );
+  if (p[6] !== "" && !/^[0-9]{3,14}$/.test(p[6]!)) {
+    problems.push(
+      problem(
+        "215",
+        `QR cDest "${p[6]}" is not [0-9]{3,14} as the official qrCode pattern requires`,
+        "infNFeSupl/qrCode",
+      ),
+    );
+  }
   if (p[5] !== f.dest.tp || p[6] !== f.dest.id) {
     problems.push(
       problem(

@@ -147,6 +147,22 @@ describe.skipIf(!HAS_SHARED)("QR code v3 ([MAN6] §4.4, [NT2025.001] §04)", () 
     expect(ok).toBe(true);
   });
 
+  it("offline with an alphanumeric dest CNPJ is refused: the official qrCode pattern takes digits only", () => {
+    expect(() =>
+      buildQrCode({
+        chave: chave9,
+        tpAmb: 2,
+        tpEmis: 9,
+        version: 3,
+        uf: "SP",
+        dayOfMonth: "22",
+        vNF: "29.50",
+        identity: identity("cnpj"),
+        dest: { type: "CNPJ", value: "12ABC34501DE35" },
+      }),
+    ).toThrow(/alphanumeric/);
+  });
+
   it("offline without the certificate is refused", () => {
     expect(() =>
       buildQrCode({
