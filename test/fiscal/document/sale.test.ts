@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KioskError } from "../../../src/errors.js";
 import { parseSale } from "../../../src/fiscal/sale.js";
@@ -208,5 +209,48 @@ describe("tax fields per CRT", () => {
     raw.items[0].tax.ibsCbs = { cst: "000" };
     const tax = parseSale(raw, 3).items[0]!.tax;
     expect(tax).toMatchObject({ ibsCbs: { cst: "000", cClassTrib: "000001" } });
+  });
+});
+
+describe("garbage never crashes parseSale (common.md rule 7)", () => {
+  const onlyKioskErrors = (raw: unknown, crt: 1 | 3): void => {
+    try {
+      parseSale(raw, crt);
+    } catch (error) {
+      expect(error).toBeInstanceOf(KioskError);
+      expect((error as KioskError).code).toBe("KIOSK_ERR_SALE_INVALID");
+    }
+  };
+
+  it("any JSON-like value", () => {
+    fc.assert(
+      fc.property(
+        fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true }),
+        (raw) => onlyKioskErrors(raw, 1),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a valid sale with one field replaced by anything", () => {
+    const paths: Array<(s: Mutable, v: unknown) => void> = [
+      (s, v) => (s.items[0].tax = v),
+      (s, v) => (s.items[0].tax.pis = v),
+      (s, v) => (s.items[0].quantity = v),
+      (s, v) => (s.items[1] = v),
+      (s, v) => (s.payments[0].card = v),
+      (s, v) => (s.payments = v),
+      (s, v) => (s.customer = v),
+      (s, v) => (s.discount = v),
+      (s, v) => (s.items[0].tax.ibsCbs = v),
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: paths.length - 1 }), fc.anything(), (i, value) => {
+        const raw = clone(SALE_NORMAL);
+        paths[i]!(raw, value);
+        onlyKioskErrors(raw, 3);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
