@@ -49,6 +49,8 @@ export async function backupJournal(
 }
 
 export interface BackupSchedule {
+  /** Runs one backup now (e.g. every N documents, or before an update); never throws. */
+  runNow(): Promise<string | undefined>;
   stop(): void;
 }
 
@@ -62,19 +64,22 @@ export function scheduleBackups(
   const dir = backup.dir;
   if (dir === undefined) {
     log.warn("journal backups are off: set backup.dir to a second location");
-    return { stop: () => {} };
+    return { runNow: async () => undefined, stop: () => {} };
   }
-  const task = cron.schedule(
-    backup.cron,
-    async () => {
-      try {
-        const path = await backupJournal(journal, dir, backup.keep, clock);
-        log.info("journal backed up", { path });
-      } catch (err) {
-        log.error("journal backup FAILED", { err: err as Error, dir });
-      }
-    },
-    { timezone: "America/Sao_Paulo", noOverlap: true, name: "journal-backup" },
-  );
-  return { stop: () => void task.stop() };
+  const runNow = async (): Promise<string | undefined> => {
+    try {
+      const path = await backupJournal(journal, dir, backup.keep, clock);
+      log.info("journal backed up", { path });
+      return path;
+    } catch (err) {
+      log.error("journal backup FAILED", { err: err as Error, dir });
+      return undefined;
+    }
+  };
+  const task = cron.schedule(backup.cron, runNow, {
+    timezone: "America/Sao_Paulo",
+    noOverlap: true,
+    name: "journal-backup",
+  });
+  return { runNow, stop: () => void task.stop() };
 }

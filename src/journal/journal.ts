@@ -67,6 +67,8 @@ export interface Journal {
   /** The newest instant recorded (ISO, UTC): the clock floor. */
   newestTime(): string | undefined;
   verify(options?: { full?: boolean }): VerifyResult;
+  /** After a restore was reconciled with SEFAZ: clears the "restored-from-backup" problem (audited). */
+  acknowledgeRestore(who: string): void;
   backup(toPath: string): Promise<void>;
   close(): void;
 }

@@ -10,7 +10,7 @@ import { listBackups } from "./backup.js";
 import { DocumentCodec } from "./document-codec.js";
 import { fsyncDirectory, fsyncFile } from "./durable-file.js";
 import { openDatabase } from "./open-database.js";
-import { SqliteJournal } from "./sqlite-journal.js";
+import { RESTORED_KEY, SqliteJournal } from "./sqlite-journal.js";
 
 export const JOURNAL_FILE = "journal.db";
 /**
@@ -18,7 +18,6 @@ export const JOURNAL_FILE = "journal.db";
  * on paper, so their numbers must never be issued again. The skipped range is recorded as a gap.
  */
 export const RESTORE_NUMBER_MARGIN = 1000;
-export const RESTORED_KEY = "journal.restoredFrom";
 
 export interface OpenJournalOptions {
   dataDir: string;

@@ -105,3 +105,27 @@ export function checkContingencyLimits(
     );
   return usage;
 }
+
+export interface PreEmissionConfig {
+  dataDir: string;
+  clock: { trust: "system" | "always" };
+  contingency: { maxOfflineNotes: number; maxOfflineHours: number; warnAtFraction: number };
+  journal?: { minFreeMb: number };
+}
+
+/**
+ * Everything the service checks before reserving a number, in order: clock trust, clock floor,
+ * disk space, and (for an offline note) the contingency limits. Throws the first refusal.
+ */
+export function checkBeforeEmission(
+  journal: Journal,
+  config: PreEmissionConfig,
+  now: Date,
+  offline: boolean,
+  probes: { clockTrusted?: () => boolean; statfs?: StatFs } = {},
+): ContingencyUsage | undefined {
+  checkClockTrusted(config.clock.trust, probes.clockTrusted);
+  checkClockFloor(now, journal.newestTime());
+  checkDiskSpace(config.dataDir, (config.journal?.minFreeMb ?? 64) * 1024 * 1024, probes.statfs);
+  return offline ? checkContingencyLimits(journal, config.contingency, now) : undefined;
+}

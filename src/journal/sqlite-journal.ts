@@ -28,6 +28,9 @@ import type {
 } from "./types.js";
 import { verifyJournal } from "./verify.js";
 
+/** Settings key set while a restored journal waits for reconciliation (open-journal.ts). */
+export const RESTORED_KEY = "journal.restoredFrom";
+
 const DOC_COLUMN: Record<NoteDocumentKind, keyof NoteRow> = {
   nfe: "xml_doc",
   "nfe-proc": "proc_doc",
@@ -303,13 +306,21 @@ export class SqliteJournal implements Journal {
 
   verify(options: { full?: boolean } = {}): VerifyResult {
     const result = verifyJournal(this.db, this.store, options);
-    const restoredFrom = this.getState<string>("journal.restoredFrom");
+    const restoredFrom = this.getState<string>(RESTORED_KEY);
     if (restoredFrom)
       result.problems.unshift({
         kind: "restored-from-backup",
         message: `the journal was restored from ${restoredFrom}: notes emitted after it are missing; reconcile with SEFAZ`,
       });
     return { ok: result.problems.length === 0, problems: result.problems };
+  }
+
+  acknowledgeRestore(who: string): void {
+    this.w.tx("acknowledge the restore", who, () => {
+      const from = this.getState<string>(RESTORED_KEY);
+      this.db.prepare("DELETE FROM settings WHERE key = ?").run(RESTORED_KEY);
+      this.w.commit(who, "restore-acknowledged", null, { from: from ?? null }, [], []);
+    });
   }
 
   async backup(toPath: string): Promise<void> {

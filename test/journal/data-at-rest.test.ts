@@ -1,7 +1,7 @@
 // Documents at rest: compressed (5-year retention of nfeProc) and, with a data key, sealed so that a
 // stolen card or backup does not give away the consumer's CPF. Also measures the cost of both.
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
@@ -72,6 +72,41 @@ describe("document storage", () => {
       `nfeProc ${proc.length} B -> deflate ${plain.bytes.length} B (sealed ${sealed.bytes.length} B); ` +
         `encode+decode ${usPlain.toFixed(0)} us plain, ${usSealed.toFixed(0)} us sealed`,
     );
+  });
+
+  it("measures the journal file per authorized, printed note (signed NFe + nfeProc + receipt + history)", () => {
+    t = tempJournal();
+    const count = 100;
+    const receipt = Buffer.concat([Buffer.from("CUPOM ".repeat(150)), randomBytes(600)]); // text + QR raster-ish bytes
+    for (let i = 1; i <= count; i++) {
+      const base = fakeNote(1, i, 1);
+      const xml = SAMPLE.replaceAll("35261106157250000116650010000000019482736191", base.chave);
+      const n = { ...base, xml };
+      t.journal.insertNote(n, "test");
+      t.journal.transition(n.chave, "transmitting", {}, "test");
+      t.journal.storeAuthorization(
+        n.chave,
+        {
+          cStat: "100",
+          xMotivo: "ok",
+          nProt: String(135260000000000 + i),
+          dhRecbto: "x",
+          nfeProcXml: fakeNfeProc(xml, String(i)),
+        },
+        "test",
+      );
+      t.journal.markPrinted(n.chave, receipt, "test");
+    }
+    t.journal.close();
+    const db = new Database(join(t.dataDir, "journal.db"));
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.exec("VACUUM");
+    db.close();
+    const perNote = statSync(join(t.dataDir, "journal.db")).size / count;
+    console.info(
+      `journal file: ${perNote.toFixed(0)} B per authorized printed note (${count} notes; 5 years at 300 notes/day = ${((perNote * 300 * 365 * 5) / 2 ** 30).toFixed(1)} GiB)`,
+    );
+    expect(perNote).toBeLessThan(15_000);
   });
 
   it("without a data key the consumer CPF is readable from the card; with one it is not", () => {

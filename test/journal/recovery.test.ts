@@ -14,7 +14,7 @@ import {
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { KioskError } from "../../src/errors.js";
-import { backupJournal, listBackups } from "../../src/journal/backup.js";
+import { backupJournal, listBackups, scheduleBackups } from "../../src/journal/backup.js";
 import { openJournal, RESTORE_NUMBER_MARGIN } from "../../src/journal/open-journal.js";
 import { createLogger } from "../../src/log.js";
 import { fakeNote } from "./helpers/fake-notes.js";
@@ -66,6 +66,40 @@ describe("backups", () => {
   });
 });
 
+describe("scheduled backups", () => {
+  it("runNow writes a backup to backup.dir; without a dir backups are off with a warning", async () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (l) => lines.push(l) });
+    const off = scheduleBackups(t.journal, { cron: "15 23 * * *", keep: 3 }, t.clock, log);
+    expect(await off.runNow()).toBeUndefined();
+    expect(lines.join()).toContain("backups are off");
+    const on = scheduleBackups(t.journal, { dir: backupDir, cron: "15 23 * * *", keep: 3 }, t.clock, log);
+    try {
+      const path = await on.runNow();
+      expect(path && listBackups(backupDir)).toEqual([path]);
+    } finally {
+      on.stop();
+    }
+  });
+
+  it("a failing backup is logged loudly and does not throw", async () => {
+    writeFileSync(join(t.dir, "not-a-dir"), "");
+    const lines: string[] = [];
+    const s = scheduleBackups(
+      t.journal,
+      { dir: join(t.dir, "not-a-dir"), cron: "15 23 * * *", keep: 3 },
+      t.clock,
+      createLogger({ write: (l) => lines.push(l) }),
+    );
+    try {
+      expect(await s.runNow()).toBeUndefined();
+      expect(lines.some((l) => l.includes('"level":"error"') && l.includes("backup FAILED"))).toBe(true);
+    } finally {
+      s.stop();
+    }
+  });
+});
+
 describe("recovery at start", () => {
   it("restores the newest good backup when the journal is corrupt, loudly, and never reuses a number", async () => {
     t.journal.insertNote(fakeNote(1, 1), "test");
@@ -86,6 +120,10 @@ describe("recovery at start", () => {
     const v = j.verify();
     expect(v.ok).toBe(false);
     expect(v.problems.map((p) => p.kind)).toEqual(["restored-from-backup"]);
+    // Once reconciled with SEFAZ, an operator acknowledges it; the acknowledgement is audited.
+    j.acknowledgeRestore("supervisor");
+    expect(j.verify()).toEqual({ ok: true, problems: [] });
+    expect(j.nextNumber(1)).toBe(3 + RESTORE_NUMBER_MARGIN);
   });
 
   it("skips an unusable newest backup and takes the next good one", async () => {

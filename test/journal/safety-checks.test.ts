@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { KioskError } from "../../src/errors.js";
 import {
+  checkBeforeEmission,
   checkClockFloor,
   checkClockTrusted,
   checkContingencyLimits,
@@ -28,6 +29,40 @@ function refusal(fn: () => unknown): KioskError {
 }
 
 const limits = { maxOfflineNotes: 3, maxOfflineHours: 24, warnAtFraction: 0.6 };
+
+describe("checkBeforeEmission", () => {
+  const config = (dataDir: string) => ({
+    dataDir,
+    clock: { trust: "system" as const },
+    contingency: limits,
+    journal: { minFreeMb: 64 },
+  });
+  const roomy = () => ({ bavail: 1e6, bsize: 4096 });
+
+  it("checks clock trust, clock floor, disk, and contingency only for offline notes", () => {
+    const j = t.journal;
+    for (let i = 1; i <= 3; i++) j.insertNote(fakeNote(1, i, 9), "test");
+    const now = new Date("2026-11-22T13:00:00Z");
+    const ok = { clockTrusted: () => true, statfs: roomy };
+    expect(checkBeforeEmission(j, config(t.dataDir), now, false, ok)).toBeUndefined();
+    expect(refusal(() => checkBeforeEmission(j, config(t.dataDir), now, true, ok)).code).toBe(
+      "KIOSK_ERR_CONTINGENCY_LIMIT",
+    );
+    expect(
+      refusal(() =>
+        checkBeforeEmission(j, config(t.dataDir), now, false, { ...ok, clockTrusted: () => false }),
+      ).code,
+    ).toBe("KIOSK_ERR_CLOCK_UNTRUSTED");
+    expect(
+      refusal(() => checkBeforeEmission(j, config(t.dataDir), new Date("2026-11-22T12:00:00Z"), false, ok))
+        .code,
+    ).toBe("KIOSK_ERR_CLOCK_BEHIND_JOURNAL");
+    const full = { ...ok, statfs: () => ({ bavail: 1, bsize: 4096 }) };
+    expect(refusal(() => checkBeforeEmission(j, config(t.dataDir), now, false, full)).code).toBe(
+      "KIOSK_ERR_DISK_FULL",
+    );
+  });
+});
 
 describe("safety checks", () => {
   it("disk: refuses with KIOSK_ERR_DISK_FULL (exit 3) below the margin, reading the real filesystem otherwise", () => {
