@@ -103,7 +103,7 @@ export interface Sale {
   additionalInfo?: string;
 }
 
-/** tPag of [MOC-A1] YA02 and later NTs; 14 (duplicata, 857) and 90 (sem pagamento, 899) are refused for NFC-e. */
+/** tPag of [MOC-A1] YA02 plus 20-22 of later NTs; 14 (duplicata, 857) and 90 (sem pagamento, 899) are refused for NFC-e. */
 const TPAG = [
   "01",
   "02",
@@ -124,6 +124,7 @@ const TPAG = [
   "22",
   "99",
 ];
+// NT 2025.001 YA04-10 (391): cards (03, 04) and PIX (17) carry the card group
 const CARD_TPAG = ["03", "04", "17"];
 const VALUE_LIMIT = 100_000_000_000n; // 11 integer digits (qCom, vUnCom)
 const MONEY_LIMIT = 10_000_000_000_000n; // 13 integer digits (TDec_1302)
