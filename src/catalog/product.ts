@@ -1,9 +1,14 @@
 // A catalog product and the validation of one CSV row into it (pure).
+/** The item `tax` of the sale JSON (src/fiscal/sale.ts): csosn for CRT 1/2/4, cst + PIS/COFINS for CRT 3. */
 export interface ProductTax {
   origin: number;
   csosn?: string;
   cst?: string;
   icmsRate?: number;
+  icmsBaseReduction?: number;
+  pis?: { cst: string; rate?: number };
+  cofins?: { cst: string; rate?: number };
+  ibsCbs?: { cst: string; cClassTrib: string };
 }
 
 export interface Product {
@@ -38,6 +43,13 @@ export const CSV_COLUMNS = [
   "csosn",
   "cst",
   "icmsRate",
+  "icmsBaseReduction",
+  "pisCst",
+  "pisRate",
+  "cofinsCst",
+  "cofinsRate",
+  "ibsCbsCst",
+  "cClassTrib",
 ] as const;
 export const REQUIRED_COLUMNS = ["code", "description", "ncm", "cfop", "unit", "price"] as const;
 
@@ -89,16 +101,15 @@ export function rowToProduct(row: Record<string, string>, line: number): Product
   const csosn = get("csosn");
   const cst = get("cst");
   if (csosn === "" && cst === "") return err("csosn", "informe csosn (Simples Nacional) ou cst");
+  if (csosn !== "" && cst !== "") return err("cst", "informe csosn ou cst, não os dois");
   if (csosn !== "") {
     if (!/^[0-9]{3}$/.test(csosn)) return err("csosn", "CSOSN deve ter 3 dígitos");
     tax.csosn = csosn;
   }
   if (cst !== "") {
-    if (!/^[0-9]{2}$/.test(cst)) return err("cst", "CST deve ter 2 dígitos");
-    tax.cst = cst;
-    const rate = parseDecimal(get("icmsRate") || "0");
-    if (rate === null || rate > 100) return err("icmsRate", "alíquota de ICMS entre 0 e 100");
-    tax.icmsRate = rate;
+    const regime = regimeNormalTax(get, line, cst);
+    if ("message" in regime) return regime;
+    Object.assign(tax, regime);
   }
   return {
     code,
@@ -111,4 +122,43 @@ export function rowToProduct(row: Record<string, string>, line: number): Product
     weighed: YES.has(weighedText),
     tax,
   };
+}
+
+/** CRT 3 columns: ICMS CST and rates, PIS/COFINS CST and rates, optional IBS/CBS classification. */
+type RegimeNormalFields = Omit<ProductTax, "origin" | "csosn">;
+
+function regimeNormalTax(
+  get: (k: string) => string,
+  line: number,
+  cst: string,
+): RegimeNormalFields | RowError {
+  const err = (field: string, message: string): RowError => ({ line, field, message });
+  if (!/^[0-9]{2}$/.test(cst)) return err("cst", "CST deve ter 2 dígitos");
+  const percent = (field: string): number | undefined | RowError => {
+    if (get(field) === "") return undefined;
+    const v = parseDecimal(get(field));
+    return v === null || v > 100 ? err(field, `${field}: percentual entre 0 e 100`) : v;
+  };
+  const tax: RegimeNormalFields = { cst };
+  for (const field of ["icmsRate", "icmsBaseReduction"] as const) {
+    const v = percent(field);
+    if (typeof v === "object") return v;
+    if (v !== undefined) tax[field] = v;
+  }
+  for (const group of ["pis", "cofins"] as const) {
+    const groupCst = get(`${group}Cst`);
+    if (!/^[0-9]{2}$/.test(groupCst))
+      return err(`${group}Cst`, `${group.toUpperCase()}: CST de 2 dígitos obrigatório com cst`);
+    const rate = percent(`${group}Rate`);
+    if (typeof rate === "object") return rate;
+    tax[group] = rate === undefined ? { cst: groupCst } : { cst: groupCst, rate };
+  }
+  const ibsCbsCst = get("ibsCbsCst");
+  if (ibsCbsCst !== "") {
+    const cClassTrib = get("cClassTrib");
+    if (!/^[0-9]{3}$/.test(ibsCbsCst)) return err("ibsCbsCst", "CST do IBS/CBS deve ter 3 dígitos");
+    if (!/^[0-9]{6}$/.test(cClassTrib)) return err("cClassTrib", "cClassTrib deve ter 6 dígitos");
+    tax.ibsCbs = { cst: ibsCbsCst, cClassTrib };
+  }
+  return tax;
 }

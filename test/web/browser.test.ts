@@ -264,6 +264,30 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
       .toBe("Linha 3, ncm: NCM deve ter 8 dígitos");
     await shot("11-panel-catalog-errors");
     expect(deps.catalog.lookup("3001")).toBeNull();
+    // the session ends on the server (here: the cookie is gone): the next privileged action returns to the login
+    await context.clearCookies();
+    await byTest("catalog-import").click();
+    await byTest("view-login").waitFor();
+    expect(await page.locator("#login-title").textContent()).toBe("Sessão encerrada: entre de novo");
+  }, 60_000);
+
+  it("a printer failure shows in the banner and on the sale; the sale is kept", async () => {
+    await byTest("login-user").fill("caixa");
+    await byTest("login-pin").fill("1111");
+    await byTest("login-submit").click();
+    await byTest("view-sale").waitFor();
+    deps.service.setPrinter(false);
+    await expect.poll(() => byTest("banner-devices").textContent()).toBe("Impressora: sem papel");
+    await addCode("1001");
+    await byTest("pay-debit").click();
+    await byTest("finalize").click();
+    await expect
+      .poll(() => byTest("sale-msg").textContent())
+      .toMatch(/^Nota nº 10[0-9] autorizada\. ATENÇÃO: cupom não impresso \(Impressora sem papel\)\.$/);
+    expect(deps.service.listNotes().at(-1)?.status).toBe("authorized");
+    await shot("12-printer-out");
+    deps.service.setPrinter(true);
+    await expect.poll(() => byTest("banner-devices").textContent()).toBe("");
     await byTest("btn-logout").click();
     await byTest("view-login").waitFor();
   }, 60_000);

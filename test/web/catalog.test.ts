@@ -88,6 +88,34 @@ describe("Catalog", () => {
     expect(catalog.count()).toBe(3);
   });
 
+  it("reads CRT 3 tax columns into the sale's tax shape, and checks them", () => {
+    const catalog = new Catalog({ db: new Database(":memory:") });
+    const header =
+      "code;description;ncm;cfop;unit;price;origin;cst;icmsRate;pisCst;pisRate;cofinsCst;cofinsRate;ibsCbsCst;cClassTrib";
+    const report = catalog.importCsv(
+      [
+        header,
+        "1;ARROZ;10063021;5102;UN;20;0;00;18;01;1,65;01;7,6;000;000001",
+        "2;FEIJAO;07133319;5102;UN;8;0;00;18;;;01;7,6;;",
+      ].join("\n"),
+    );
+    expect(report.errors).toEqual([
+      { line: 3, field: "pisCst", message: "PIS: CST de 2 dígitos obrigatório com cst" },
+    ]);
+    const ok = catalog.importCsv(
+      [header, "1;ARROZ;10063021;5102;UN;20;0;00;18;01;1,65;01;7,6;000;000001"].join("\n"),
+    );
+    expect(ok.imported).toBe(1);
+    expect(catalog.lookup("1")?.product.tax).toEqual({
+      origin: 0,
+      cst: "00",
+      icmsRate: 18,
+      pis: { cst: "01", rate: 1.65 },
+      cofins: { cst: "01", rate: 7.6 },
+      ibsCbs: { cst: "000", cClassTrib: "000001" },
+    });
+  });
+
   it("refuses a missing or unknown column on line 1", () => {
     const catalog = new Catalog({ db: new Database(":memory:") });
     const report = catalog.importCsv("code;descricao\n1;x");

@@ -45,6 +45,12 @@ export class FakeKioskService implements KioskService {
     this.publish();
   }
 
+  /** Test handle: the printer runs out of paper (false) or is fixed (true). */
+  setPrinter(ok: boolean): void {
+    this.printerOk = ok;
+    this.publish();
+  }
+
   /** Test handle: the link returns; like the real service, it drains on its own unless told not to. */
   async restoreLink(drain = true): Promise<void> {
     this.linkUp = true;

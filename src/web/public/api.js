@@ -9,6 +9,13 @@ export class ApiError extends Error {
   }
 }
 
+let unauthorized = () => {};
+
+/** Called when the server says the session is gone (expired, idle): the app returns to the login. */
+export function onUnauthorized(handler) {
+  unauthorized = handler;
+}
+
 export async function api(method, url, body, contentType = "application/json") {
   const init = { method, headers: {}, credentials: "same-origin" };
   if (body !== undefined) {
@@ -26,6 +33,7 @@ export async function api(method, url, body, contentType = "application/json") {
   if (!res.ok) {
     const err = new ApiError(res.status, data?.error);
     err.lines = data?.errors;
+    if (res.status === 401 && url !== "/api/login" && url !== "/api/session") unauthorized(err);
     throw err;
   }
   return data;

@@ -1,5 +1,5 @@
 // The kiosk UI: login, sale screen, supervisor panel, status banner and receipt preview fed by SSE.
-import { api } from "./api.js";
+import { api, onUnauthorized } from "./api.js";
 import { renderStatus, tick } from "./banner.js";
 import { initPanel } from "./panel.js";
 import { initSale, onScan } from "./sale.js";
@@ -111,6 +111,12 @@ async function boot() {
   initSale({ showReceipt: (chave) => showReceipt(chave) });
   refreshPanel = initPanel({ showReceipt: (chave) => showReceipt(chave) });
   $("btn-logout").onclick = () => logout();
+  onUnauthorized(() => {
+    if (state.session === null) return;
+    state.session = null;
+    $("login-title").textContent = "Sessão encerrada: entre de novo";
+    show("login");
+  });
   $("btn-panel").onclick = async () => {
     if (state.session?.role === "supervisor" || state.session?.role === "technician") {
       show("panel");

@@ -13,6 +13,15 @@ const CAUSES = {
   manual: "contingência manual",
 };
 
+const DEVICES = {
+  printer: "Impressora",
+  scanner: "Leitor",
+  drawer: "Gaveta",
+  leds: "LEDs",
+  disk: "Disco",
+  clock: "Relógio",
+};
+
 let last = null;
 let drainStart = 0;
 
@@ -30,6 +39,10 @@ export function renderStatus(status) {
     status.mode === "online"
       ? "Notas autorizadas pela SEFAZ na hora"
       : `Motivo: ${why}. As vendas continuam.`;
+  const problems = Object.entries(status.devices || {}).filter(([, d]) => d.state !== "ok");
+  $("banner-devices").textContent = problems
+    .map(([name, d]) => `${DEVICES[name] || name}: ${d.detail}`)
+    .join(" · ");
   const pending = status.pending || 0;
   $("banner-pending").textContent =
     pending === 0
