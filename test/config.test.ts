@@ -83,9 +83,8 @@ describe("configuration", () => {
   });
 
   it("enforces the CPF emitter rules of NT 2023.002 / NT 2025.001", () => {
-    const raw = base() as ReturnType<typeof base> & { emitter: { cpf?: string; cnpj?: string } };
-    delete raw.emitter.cnpj;
-    raw.emitter.cpf = "90483926086";
+    const { cnpj: _cnpj, ...emitterWithoutCnpj } = base().emitter;
+    const raw = { ...base(), emitter: { ...emitterWithoutCnpj, cpf: "90483926086" } };
     expect(errorOf(() => validateConfig(raw)).field).toBe("series");
     expect(validateConfig({ ...raw, series: 920, qrCodeVersion: 3 }).series).toBe(920);
   });
