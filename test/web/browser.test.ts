@@ -62,6 +62,15 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await expect.poll(() => page.locator("body").getAttribute("data-ready")).toBe("1");
     await expect.poll(() => byTest("banner").getAttribute("data-mode")).toBe("online");
     await shot("01-login");
+    await page.setViewportSize({ width: 800, height: 480 });
+    await shot("01-login-800x480");
+    // A string, so the test's TypeScript (no DOM lib) does not type-check browser code.
+    const loginFits = await page.evaluate(`(() => {
+      const b = document.querySelector('[data-testid="login-submit"]').getBoundingClientRect();
+      return document.documentElement.scrollWidth <= innerWidth && b.bottom <= innerHeight;
+    })()`);
+    expect(loginFits).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await byTest("login-user").fill("caixa");
     await byTest("login-pin").fill("9999");
     await byTest("login-submit").click();
