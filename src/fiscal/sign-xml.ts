@@ -86,7 +86,13 @@ export function parseStrict(xml: string): Document {
     errors.push(error instanceof Error ? error.message : String(error));
   }
   if (!doc || errors.length > 0 || !doc.documentElement) {
-    throw invalid(`the XML is not well-formed: ${errors[0] ?? "no root element"}`);
+    throw new KioskError(
+      "KIOSK_ERR_INPUT_INVALID",
+      `the XML is not well-formed: ${errors[0] ?? "no root element"}`,
+      {
+        field: "xml",
+      },
+    );
   }
   return doc;
 }
