@@ -145,3 +145,43 @@ function stub(root: string, exe: string): void {
   writeFileSync(path, "#!/bin/sh\nexit 0\n");
   chmodSync(path, 0o755);
 }
+
+describe("udev rules", () => {
+  // systemd 252 has no `udevadm verify`; check the shape: KEY[{attr}] OP "value" pairs, known keys.
+  const KEYS = new Set([
+    "SUBSYSTEM",
+    "KERNEL",
+    "ACTION",
+    "ATTR",
+    "ATTRS",
+    "ENV",
+    "GROUP",
+    "MODE",
+    "RUN",
+    "SYMLINK",
+  ]);
+  const rules = readFileSync(join(SYSTEMD_DIR, "70-nfce-kiosk.rules"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+
+  it('has only well-formed KEY OP "value" pairs with known keys', () => {
+    const pair = /^\s*([A-Z_]+)(\{[^}]+\})?\s*(==|!=|\+=|=|:=)\s*"([^"]*)"\s*(,|$)/;
+    for (const line of rules) {
+      let rest = line;
+      while (rest.trim() !== "") {
+        const m = pair.exec(rest);
+        expect(m, `cannot parse: ${rest}`).not.toBeNull();
+        expect(KEYS.has(m![1]!), `unknown key ${m![1]}`).toBe(true);
+        rest = rest.slice(m![0].length);
+      }
+    }
+  });
+
+  it("keeps ModemManager off the POS serial devices and opens the LEDs to group gpio", () => {
+    expect(rules.filter((l) => l.includes('ENV{ID_MM_DEVICE_IGNORE}="1"')).length).toBeGreaterThanOrEqual(2);
+    const led = rules.find((l) => l.includes('SUBSYSTEM=="leds"'));
+    expect(led).toMatch(/KERNEL=="nfce:\*"/);
+    expect(led).toContain("chgrp gpio /sys%p/brightness");
+    expect(led).toContain("chmod g+w /sys%p/brightness");
+  });
+});
