@@ -134,6 +134,26 @@ describe.skipIf(!HAS_SHARED)("verifyXmlSignature", () => {
     });
   }
 
+  it("rejects a Signature moved inside infNFe, a duplicated Id, and a second Signature (wrapping)", () => {
+    const sig = /<Signature .*<\/Signature>/.exec(signed)![0];
+    const inside = signed.replace(sig, "").replace("</infNFe>", `${sig}</infNFe>`);
+    expect(verifyXmlSignature(inside, "infNFe")).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^298/),
+    });
+    const id = /Id="(NFe\d{44})"/.exec(signed)![1]!;
+    const duplicated = signed.replace("<infAdic>", `<infAdic><obsCont Id="${id}"/>`);
+    expect(verifyXmlSignature(duplicated, "infNFe")).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^29[78]/),
+    });
+    const twice = signed.replace("</NFe>", `${sig}</NFe>`);
+    expect(verifyXmlSignature(twice, "infNFe")).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^298/),
+    });
+  });
+
   it("rejects a signature made by another key than the one in KeyInfo", () => {
     // The CNPJ and CPF test certificates share one RSA key, so the other key is the expired certificate's.
     const other = signXml(sampleNfce().xml, "infNFe", identity("expired"));
