@@ -66,16 +66,16 @@ function checkDocuments(
     sha256: string;
   }>) {
     const where = { ...(d.chave ? { chave: d.chave } : {}) };
-    let ok = false;
+    let failure: string | undefined;
     try {
-      ok = sha256Hex(store.readDocument(d.id)) === d.sha256;
-    } catch {
-      ok = false;
+      if (sha256Hex(store.readDocument(d.id)) !== d.sha256) failure = "does not match its hash";
+    } catch (err) {
+      failure = `cannot be read (${(err as Error).message})`;
     }
-    if (!ok)
+    if (failure)
       problems.push({
         kind: "document-hash",
-        message: `stored ${d.kind} document ${d.id} does not match its hash`,
+        message: `stored ${d.kind} document ${d.id} ${failure}`,
         ...where,
       });
     else if (!audited.has(d.sha256))

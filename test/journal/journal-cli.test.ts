@@ -1,4 +1,5 @@
 // The contract's journal commands (interfaces.md), run through the real CLI entry.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -151,5 +152,37 @@ describe("nfce-kiosk journal", () => {
     expect((await cli("journal", "export")).code).toBe(2);
     expect((await cli("journal", "export", "--out", join(dir, "x"), "--month", "11-2026")).code).toBe(2);
     expect((await cli("journal", "frobnicate")).code).toBe(2);
+  });
+
+  it("opens a sealed journal with journal.keyFile (relative to the config) and refuses a missing key file", async () => {
+    const key = randomBytes(32);
+    writeFileSync(join(dir, "journal.key"), key.toString("hex"));
+    const sealedDir = join(dir, "sealed");
+    const j = openJournal({
+      dataDir: sealedDir,
+      clock: new ManualClock("2026-11-22T13:00:00Z"),
+      log: silentLogger,
+      dataKey: key,
+    });
+    j.insertNote(fakeNote(1, 1, 9), "test");
+    j.close();
+    const cfg = JSON.parse(readFileSync(configPath, "utf8"));
+    writeFileSync(
+      configPath,
+      JSON.stringify({ ...cfg, dataDir: "sealed", journal: { keyFile: "journal.key" } }),
+    );
+    const ok = await cli("journal", "verify", "--json");
+    expect([ok.code, JSON.parse(ok.out).ok]).toEqual([0, true]);
+    writeFileSync(configPath, JSON.stringify({ ...cfg, dataDir: "sealed" })); // no key: sealed bytes unreadable
+    const noKey = await cli("journal", "verify", "--json");
+    expect(noKey.code).toBe(1);
+    expect(JSON.parse(noKey.out).problems[0].message).toMatch(/no data key/);
+    writeFileSync(
+      configPath,
+      JSON.stringify({ ...cfg, dataDir: "sealed", journal: { keyFile: "missing.key" } }),
+    );
+    const missing = await cli("journal", "list");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("journal.keyFile");
   });
 });
