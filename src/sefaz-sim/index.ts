@@ -44,7 +44,7 @@ export const SEFAZ_LIMITS: Partial<GovernorBudgets> = {
   queriesPerKeyPerHour: 10,
   eventsPerKeyPerHour: 20,
   inutilizationsPerRangePerHour: 20,
-  statusPerHour: 100_000,
+  statusMinIntervalMs: 0,
 };
 
 export async function startSefazSimulator(options: SefazSimulatorOptions): Promise<SefazSimulator> {

@@ -59,6 +59,7 @@ describe.skipIf(!HAS_SHARED)("fault modes over real TLS", () => {
 
   it("paused: 108 for status and authorization, classified transient", async () => {
     expect((await post(h, "/_sim/faults", '{"mode":"paused"}')).status).toBe(200);
+    h.clock.advance(16_000); // the governor spaces status requests
     expect(await h.client.status()).toMatchObject({ outcome: "answered", cStat: "108", inOperation: false });
     const r = await h.client.authorize(finalize(templateNfce({ dhEmi: LOCAL, nNF: next() })));
     expect(r).toMatchObject({ outcome: "rejected", cStat: "108", action: "transient" });
@@ -81,6 +82,7 @@ describe.skipIf(!HAS_SHARED)("fault modes over real TLS", () => {
 
   it("down: requests are reset (outcome unknown, never an exception) while the control path still answers", async () => {
     expect((await post(h, "/_sim/faults", '{"mode":"down"}')).status).toBe(200);
+    h.clock.advance(16_000);
     expect((await h.client.status()).outcome).toBe("unknown");
     const note = templateNfce({ dhEmi: LOCAL, nNF: next() });
     expect((await h.client.authorize(finalize(note))).outcome).toBe("unknown");

@@ -113,3 +113,18 @@ describe("governor", () => {
     expect(JSON.parse(JSON.stringify(store.saved))).toEqual(store.saved);
   });
 });
+
+describe("governor: status spacing", () => {
+  it("spaces status requests by statusMinIntervalMs and says when the next one may go", () => {
+    const t0 = Date.parse("2026-11-22T10:00:00Z");
+    const s = recordRequest(emptyGovernorState(), "SP", { kind: "status" }, "107", t0);
+    expect(checkRequest(s, "SP", { kind: "status" }, t0 + 1000)).toEqual({
+      allowed: false,
+      reason: "status requests are spaced to avoid 656",
+      until: t0 + DEFAULT_BUDGETS.statusMinIntervalMs,
+    });
+    expect(checkRequest(s, "SP", { kind: "status" }, t0 + DEFAULT_BUDGETS.statusMinIntervalMs)).toEqual({
+      allowed: true,
+    });
+  });
+});

@@ -15,8 +15,8 @@ export interface GovernorBudgets {
   eventsPerKeyPerHour: number;
   /** inutilização requests for one range per hour. */
   inutilizationsPerRangePerHour: number;
-  /** Status requests per hour (the watchdog's probes). */
-  statusPerHour: number;
+  /** Least time between two status requests (the watchdog's probes); a short wait, never an hour. */
+  statusMinIntervalMs: number;
   /** How long a 656 holds every request to that authorizer. */
   blockMs: number;
 }
@@ -26,7 +26,7 @@ export const DEFAULT_BUDGETS: GovernorBudgets = {
   queriesPerKeyPerHour: 8,
   eventsPerKeyPerHour: 10,
   inutilizationsPerRangePerHour: 10,
-  statusPerHour: 60,
+  statusMinIntervalMs: 15_000,
   blockMs: HOUR_MS,
 };
 
@@ -71,7 +71,6 @@ function budgetKey(
     case "inutilize":
       return { key: `inut:${req.range}`, limitOf: (b) => b.inutilizationsPerRangePerHour };
     case "status":
-      return { key: "status", limitOf: (b) => b.statusPerHour };
     case "authorize":
       return undefined;
   }
@@ -107,6 +106,16 @@ export function checkRequest(
     }
     return { allowed: true };
   }
+  if (req.kind === "status") {
+    const last = a.hits.status?.at(-1);
+    return last !== undefined && now - last < budgets.statusMinIntervalMs
+      ? {
+          allowed: false,
+          reason: "status requests are spaced to avoid 656",
+          until: last + budgets.statusMinIntervalMs,
+        }
+      : { allowed: true };
+  }
   const b = budgetKey(req)!;
   const hits = recent(a.hits[b.key], now);
   if (hits.length >= b.limitOf(budgets)) {
@@ -136,6 +145,7 @@ export function recordRequest(
   }
   const b = budgetKey(req);
   if (b) hits[b.key] = [...(hits[b.key] ?? []), now];
+  if (req.kind === "status") hits.status = [now];
   const accepted =
     cStat === undefined || ["100", "150", "102", "135", "136", "155", "104", "107", "217"].includes(cStat);
   if (req.kind === "authorize" && !accepted && cStat !== "656") {
