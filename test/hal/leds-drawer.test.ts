@@ -67,6 +67,21 @@ describe("kernel LED class backend", () => {
     expect([read("trigger"), read("brightness")]).toEqual(["none", "0"]);
   });
 
+  it("without write access to delay_on/delay_off: slow blink keeps the kernel default, fast blink uses heartbeat", () => {
+    const root = ledTree();
+    const dir = join(root, "nfce:green:online");
+    const refuseDelays = (path: string, value: string) => {
+      if (/delay_(on|off)$/.test(path))
+        throw Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+      writeFileSync(path, value);
+    };
+    const led = new SysfsLed(root, "nfce:green:online", refuseDelays);
+    led.show("blink-slow");
+    expect(readFileSync(join(dir, "trigger"), "utf8")).toBe("timer");
+    led.show("blink-fast");
+    expect(readFileSync(join(dir, "trigger"), "utf8")).toBe("heartbeat");
+  });
+
   it("a LED missing from the tree is a coded device error", () => {
     let error: unknown;
     try {

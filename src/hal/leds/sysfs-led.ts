@@ -10,7 +10,12 @@ import type { LedOutput } from "./status-leds.js";
 export class SysfsLed implements LedOutput {
   private readonly dir: string;
 
-  constructor(root: string, name: string) {
+  constructor(
+    root: string,
+    name: string,
+    /** The sysfs write; tests pass one that refuses some attributes like a non-root user sees. */
+    private readonly writeAttribute: (path: string, value: string) => void = writeFileSync,
+  ) {
     this.dir = join(root, name);
     if (!existsSync(join(this.dir, "brightness"))) {
       throw new KioskError("KIOSK_ERR_DEVICE", `LED ${name} not found under ${root}`, {
@@ -27,8 +32,16 @@ export class SysfsLed implements LedOutput {
       return;
     }
     this.write("trigger", "timer");
-    this.write("delay_on", String(BLINK[mode].onMs));
-    this.write("delay_off", String(BLINK[mode].offMs));
+    // delay_on/delay_off appear only once the timer trigger is set, so the udev rule that opens
+    // brightness and trigger to group gpio cannot open them: without write access the kernel's
+    // default 500/500 ms is the slow blink, and the fast blink falls back to the heartbeat trigger.
+    try {
+      this.write("delay_on", String(BLINK[mode].onMs));
+      this.write("delay_off", String(BLINK[mode].offMs));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EACCES") throw error;
+      if (mode === "blink-fast") this.write("trigger", "heartbeat");
+    }
   }
 
   close(): void {}
@@ -42,6 +55,6 @@ export class SysfsLed implements LedOutput {
   }
 
   private write(file: string, value: string): void {
-    writeFileSync(join(this.dir, file), value);
+    this.writeAttribute(join(this.dir, file), value);
   }
 }
