@@ -140,11 +140,14 @@ export function verifyJournal(
       kind: "document-missing",
       message: `${fk.table} row ${fk.rowid} refers to a missing ${fk.parent} row`,
     });
-  const rows = db.prepare("SELECT * FROM audit ORDER BY seq").all() as AuditRow[];
-  const bySeq = checkChain(rows, problems);
-  checkDocuments(db, store, rows, problems);
-  checkRows(db, bySeq, problems);
-  problems.push(...checkNumbering(db));
+  // One read snapshot: the service may be writing while `journal verify` runs (WAL readers).
+  db.transaction(() => {
+    const rows = db.prepare("SELECT * FROM audit ORDER BY seq").all() as AuditRow[];
+    const bySeq = checkChain(rows, problems);
+    checkDocuments(db, store, rows, problems);
+    checkRows(db, bySeq, problems);
+    problems.push(...checkNumbering(db));
+  }).deferred();
   // Keep the report readable when a disaster produces thousands of identical findings.
   const counts = new Map<string, number>();
   return {

@@ -6,10 +6,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.js";
+import { openJournal } from "../../src/journal/open-journal.js";
+import { silentLogger } from "../../src/log.js";
 import { checkJournalInvariants } from "./helpers/check-journal.js";
 import { JOURNAL_SOURCES, transpileTree } from "./helpers/transpile.js";
 
-const KILLS = 40;
+const KILLS = 30;
 let work: string;
 let childScript: string;
 
@@ -68,4 +71,20 @@ describe("crash safety (kill -9 at random points)", () => {
       `crash test: ${KILLS} kills, ${last.notes} notes, ${last.printed} receipts printed, ${last.gaps} gaps`,
     );
   }, 90_000);
+
+  it("journal verify reads a consistent snapshot while another process emits", async () => {
+    const dataDir = join(work, "data-live");
+    const child = await startChild(dataDir, join(work, "printer-live.txt"), 99);
+    try {
+      for (let i = 0; i < 15; i++) {
+        const j = openJournal({ dataDir, clock: new ManualClock("2030-01-01T00:00:00Z"), log: silentLogger });
+        const r = j.verify({ full: false });
+        j.close();
+        expect(r.problems).toEqual([]);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    } finally {
+      await killHard(child);
+    }
+  });
 });
