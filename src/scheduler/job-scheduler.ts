@@ -2,6 +2,7 @@
 // archives, WAL checkpoints). Triggers only wake it up; what runs is decided from the injected
 // Clock and the persisted last runs, so a job missed while the Pi was off runs at start.
 import type { Clock } from "../clock.js";
+import { KioskError } from "../errors.js";
 import { type Logger, silentLogger } from "../log.js";
 import { type CronSchedule, nextOccurrence, parseCronSchedule } from "./cron-schedule.js";
 import type { ArmedTrigger, CronTrigger } from "./cron-trigger.js";
@@ -82,6 +83,7 @@ export class JobScheduler {
   private readonly timezone: string;
   private armed: ArmedTrigger[] = [];
   private inFlight: Promise<JobRunReport[]> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   private again = false;
 
   constructor(private readonly options: JobSchedulerOptions) {
@@ -127,10 +129,31 @@ export class JobScheduler {
       } while (this.again);
       return reports;
     };
-    this.inFlight = pass().finally(() => {
+    this.inFlight = this.exclusive(pass).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** Runs one job now, due or not (technician console), after any pass in progress. */
+  runNow(name: string): Promise<JobRunReport> {
+    const job = this.jobs.find((j) => j.definition.name === name);
+    if (job === undefined) {
+      return Promise.reject(
+        new KioskError("KIOSK_ERR_NOT_FOUND", `no scheduled job named "${name}"`, { field: "job" }),
+      );
+    }
+    return this.exclusive(() => {
+      const now = this.options.clock.now();
+      return this.runJob(job, now, parseLastRun(this.readStore(name), now));
+    });
+  }
+
+  // One job at a time: scheduled passes and manual runs queue behind each other.
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   status(): JobStatus[] {

@@ -158,7 +158,7 @@ describe("on-time runs", () => {
     const { scheduler } = setup([slow], "2026-03-20T12:00:00Z");
     const first = scheduler.start();
     const second = scheduler.runDue();
-    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
     release();
     await Promise.all([first, second]);
     expect(runs).toBe(1);
@@ -191,6 +191,55 @@ describe("on-time runs", () => {
         lastError: undefined,
       },
     ]);
+  });
+});
+
+describe("manual runs (technician console)", () => {
+  it("runs a job now even when it is not due, and records it", async () => {
+    const job = recorder();
+    const { scheduler, store, clock } = setup(
+      [{ name: "backup", cron: "30 2 * * *", run: job.run }],
+      "2026-03-20T12:00:00Z",
+    );
+    await scheduler.start();
+    clock.advance(60_000);
+    expect(await scheduler.runNow("backup")).toMatchObject({ name: "backup", outcome: "ok", late: false });
+    expect(job.runs).toHaveLength(2);
+    expect(store.get("backup")).toBe("2026-03-20T12:01:00.000Z");
+  });
+
+  it("waits for a scheduled pass in progress instead of overlapping it", async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const { scheduler } = setup(
+      [
+        {
+          name: "backup",
+          cron: "30 2 * * *",
+          run: () =>
+            new Promise<undefined>((resolve) => {
+              order.push("backup:start");
+              release = () => {
+                order.push("backup:end");
+                resolve(undefined);
+              };
+            }),
+        },
+        { name: "walCheckpoint", cron: "*/15 * * * *", run: () => void order.push("checkpoint") },
+      ],
+      "2026-03-20T12:00:00Z",
+    );
+    const pass = scheduler.start();
+    const manual = scheduler.runNow("walCheckpoint");
+    await new Promise((r) => setImmediate(r));
+    release();
+    await Promise.all([pass, manual]);
+    expect(order).toEqual(["backup:start", "backup:end", "checkpoint", "checkpoint"]);
+  });
+
+  it("refuses an unknown job with a coded error", async () => {
+    const { scheduler } = setup([], "2026-03-20T12:00:00Z");
+    await expect(scheduler.runNow("defrag")).rejects.toMatchObject({ code: "KIOSK_ERR_NOT_FOUND" });
   });
 });
 

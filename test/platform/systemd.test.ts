@@ -108,6 +108,9 @@ describe("nfce-kiosk.service declares the appliance contract", () => {
     expect(service("WatchdogSec")).toHaveLength(1);
     expect(service("Restart")).toEqual(["always"]);
     expect(unitValues(unit, "Unit", "StartLimitBurst")).toHaveLength(1);
+    // Offline is a normal mode (contingency): the start must not wait for the network.
+    expect(unitValues(unit, "Unit", "Wants").join(" ")).not.toContain("network-online");
+    expect(unitValues(unit, "Unit", "After").join(" ")).not.toContain("network-online");
     expect(service("ExecStart")).toEqual([
       "/opt/nfce-kiosk/bin/nfce-kiosk start --config /etc/nfce-kiosk/config.json",
     ]);
