@@ -39,6 +39,7 @@ export interface InitialUser {
 // Compared against when the user does not exist, so timing does not reveal which names exist.
 const DUMMY_PIN = hashPin("00000000");
 const NAME = /^[a-z0-9._-]{2,32}$/;
+const PIN_RULE = { field: "pin", operatorMessage: "O PIN deve ter de 4 a 8 números." };
 
 export class AuthStore {
   private readonly sessions = new Map<string, Session>();
@@ -85,23 +86,34 @@ export class AuthStore {
     if (!NAME.test(name)) {
       throw new KioskError("KIOSK_ERR_INPUT_INVALID", "user name must be 2-32 of a-z 0-9 . _ -", {
         field: "user",
+        operatorMessage: "Usuário: de 2 a 32 letras minúsculas, números, ponto, traço ou sublinhado.",
       });
     }
-    if (!isRole(role)) throw new KioskError("KIOSK_ERR_INPUT_INVALID", "unknown role", { field: "role" });
-    if (!isValidPin(pin))
-      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "PIN must be 4-8 digits", { field: "pin" });
+    if (!isRole(role)) {
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "unknown role", {
+        field: "role",
+        operatorMessage: "Perfil inválido.",
+      });
+    }
+    if (!isValidPin(pin)) throw new KioskError("KIOSK_ERR_INPUT_INVALID", "PIN must be 4-8 digits", PIN_RULE);
     if (this.users.find(name)) {
-      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `user ${name} already exists`, { field: "user" });
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `user ${name} already exists`, {
+        field: "user",
+        operatorMessage: `O usuário ${name} já existe.`,
+      });
     }
     this.users.insert({ name, role, pin: hashPin(pin), failedAttempts: 0, lockedUntil: 0 });
     this.audit(by, "user.add", { user: name, role });
   }
 
   changePin(name: string, pin: string, by: string): void {
-    if (!isValidPin(pin))
-      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "PIN must be 4-8 digits", { field: "pin" });
-    if (!this.users.find(name))
-      throw new KioskError("KIOSK_ERR_NOT_FOUND", `no user ${name}`, { field: "user" });
+    if (!isValidPin(pin)) throw new KioskError("KIOSK_ERR_INPUT_INVALID", "PIN must be 4-8 digits", PIN_RULE);
+    if (!this.users.find(name)) {
+      throw new KioskError("KIOSK_ERR_NOT_FOUND", `no user ${name}`, {
+        field: "user",
+        operatorMessage: "Usuário não encontrado.",
+      });
+    }
     this.users.setPin(name, hashPin(pin));
     this.audit(by, "user.pin", { user: name });
   }

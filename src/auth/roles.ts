@@ -10,6 +10,7 @@ export type Action =
   | "cancel"
   | "catalog-import"
   | "panel"
+  | "users"
   | "console";
 
 export const PERMISSIONS: Record<Action, readonly Role[]> = {
@@ -20,6 +21,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   cancel: ["supervisor"],
   "catalog-import": ["supervisor"],
   panel: ["supervisor"],
+  users: ["supervisor"],
   console: ["technician"],
 };
 

@@ -9,6 +9,7 @@ import { eventStreamRoutes } from "./routes/event-stream.js";
 import { salesRoutes } from "./routes/sales-routes.js";
 import { sessionRoutes } from "./routes/session-routes.js";
 import { staticRoutes } from "./routes/static-routes.js";
+import { userRoutes } from "./routes/user-routes.js";
 import type { WebDeps } from "./web-deps.js";
 
 export type { WebDeps } from "./web-deps.js";
@@ -51,6 +52,7 @@ export function buildServer(deps: WebDeps): FastifyInstance {
   app.register(sessionRoutes(deps));
   app.register(adminRoutes(deps));
   app.register(catalogRoutes(deps));
+  app.register(userRoutes(deps));
   app.register(eventStreamRoutes(deps));
   app.register(staticRoutes(publicDir));
   return app;

@@ -313,6 +313,83 @@ describe("HTTP API (interfaces.md)", () => {
     ).toBe("LEITE 1L");
   });
 
+  it("users: a supervisor lists and adds operators; PIN change by self or supervisor; others get 403", async () => {
+    const d = setup();
+    const sup = { authorization: `Bearer ${await login(d, "super", "2222")}` };
+    const cashier = { authorization: `Bearer ${await login(d, "caixa", "1111")}` };
+    expect((await d.app.inject({ method: "GET", url: "/api/users", headers: cashier })).statusCode).toBe(403);
+    const added = await d.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: sup,
+      payload: { user: "ana", role: "cashier", pin: "4321" },
+    });
+    expect(added.statusCode).toBe(201);
+    expect(await login(d, "ana", "4321")).toBeTruthy();
+    const dup = await d.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: sup,
+      payload: { user: "ana", role: "cashier", pin: "4321" },
+    });
+    expect(dup.json().error).toMatchObject({
+      code: "KIOSK_ERR_INPUT_INVALID",
+      field: "user",
+      operatorMessage: "O usuário ana já existe.",
+    });
+    const badRole = await d.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: sup,
+      payload: { user: "bob", role: "root", pin: "4321" },
+    });
+    expect(badRole.json().error.field).toBe("role");
+    const badPin = await d.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: sup,
+      payload: { user: "bob", role: "cashier", pin: "12" },
+    });
+    expect(badPin.json().error.field).toBe("pin");
+    const list = (await d.app.inject({ method: "GET", url: "/api/users", headers: sup })).json();
+    expect(list.map((u: { name: string }) => u.name)).toEqual(["ana", "caixa", "super", "tecnico"]);
+    // own PIN: allowed for a cashier; someone else's: 403
+    expect(
+      (
+        await d.app.inject({
+          method: "POST",
+          url: "/api/users/caixa/pin",
+          headers: cashier,
+          payload: { pin: "5555" },
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await d.app.inject({
+          method: "POST",
+          url: "/api/users/ana/pin",
+          headers: cashier,
+          payload: { pin: "5555" },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await d.app.inject({
+          method: "POST",
+          url: "/api/users/ana/pin",
+          headers: sup,
+          payload: { pin: "7777" },
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(await login(d, "ana", "7777")).toBeTruthy();
+    expect(
+      d.audit.filter((a) => a.action.startsWith("user.")).map((a) => [a.who, a.action, a.detail["user"]]),
+    ).toContainEqual(["super", "user.add", "ana"]);
+  });
+
   it("serves the UI and answers unknown routes with a coded 404; no path traversal", async () => {
     const d = setup();
     const index = await d.app.inject({ method: "GET", url: "/" });

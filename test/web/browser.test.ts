@@ -258,6 +258,23 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     );
   }, 60_000);
 
+  it("the supervisor adds a cashier and changes a PIN", async () => {
+    await byTest("f-users").click();
+    await expect.poll(() => page.locator("#users-body tr").count()).toBe(3);
+    await byTest("new-user").fill("ana");
+    await byTest("new-role").selectOption("cashier");
+    await byTest("new-pin").fill("4321");
+    await byTest("add-user").click();
+    await expect.poll(() => byTest("panel-msg").textContent()).toBe("Usuário ana cadastrado.");
+    await expect.poll(() => page.locator("#users-body tr").count()).toBe(4);
+    await byTest("pin-ana").click();
+    await byTest("dialog-input").fill("8765");
+    await byTest("dialog-ok").click();
+    await expect.poll(() => byTest("panel-msg").textContent()).toBe("PIN de ana alterado.");
+    expect(deps.auth.login("ana", "8765").role).toBe("cashier");
+    await shot("11a-panel-users");
+  }, 60_000);
+
   it("the supervisor imports a catalog CSV and sees line errors", async () => {
     await byTest("f-catalog").click();
     await byTest("catalog-file").setInputFiles({

@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { ask } from "./dialog.js";
 import { dateTime } from "./format.js";
+import { initUsers, refreshUsers } from "./users.js";
 
 const $ = (id) => document.getElementById(id);
 const STATES = {
@@ -95,7 +96,9 @@ function row(note, showReceipt) {
 }
 
 export async function refreshNotes(showReceipt) {
-  if ($("view-panel").hidden || filter === "catalog" || refreshing) return;
+  if ($("view-panel").hidden || refreshing) return;
+  if (filter === "users") return refreshUsers(message);
+  if (filter === "catalog") return;
   refreshing = true;
   try {
     const notes = await api("GET", filter ? `/api/notes?status=${filter}` : "/api/notes");
@@ -151,10 +154,12 @@ export function initPanel(options) {
       filter = tab.dataset.filter;
       for (const t of document.querySelectorAll("[data-filter]")) t.classList.toggle("active", t === tab);
       $("catalog-box").hidden = filter !== "catalog";
-      document.querySelector(".notes").hidden = filter === "catalog";
+      $("users-box").hidden = filter !== "users";
+      document.querySelector(".notes").hidden = filter === "catalog" || filter === "users";
       refresh();
     };
   }
+  initUsers(message);
   $("p-sync").onclick = async () => {
     $("p-sync").disabled = true;
     message("Enviando notas pendentes…", "good");
