@@ -4,25 +4,22 @@
 import Database from "better-sqlite3";
 import { migrate } from "./migrations.js";
 
-export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
-  const db = new Database(path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  });
+export function openDatabase(path: string): Database.Database {
+  const db = new Database(path);
   try {
     db.pragma("busy_timeout = 5000");
-    if (!options.readonly) {
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = FULL");
-      db.pragma("wal_autocheckpoint = 1000");
-      db.pragma("journal_size_limit = 67108864");
-    }
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("wal_autocheckpoint = 1000");
+    db.pragma("journal_size_limit = 67108864");
     db.pragma("foreign_keys = ON");
     db.pragma("cache_size = -4000");
-    if (db.pragma("synchronous", { simple: true }) !== 2 && !options.readonly) {
-      throw new Error("PRAGMA synchronous=FULL did not take effect");
-    }
-    if (!options.readonly) migrate(db);
+    if (
+      db.pragma("journal_mode", { simple: true }) !== "wal" ||
+      db.pragma("synchronous", { simple: true }) !== 2
+    )
+      throw new Error("the journal needs journal_mode=WAL and synchronous=FULL, and SQLite refused them");
+    migrate(db);
     return db;
   } catch (err) {
     db.close();

@@ -3,27 +3,11 @@ import { systemClock } from "../../clock.js";
 import { KioskError } from "../../errors.js";
 import { exportJournal } from "../../journal/export-files.js";
 import { journalFromConfig } from "../../journal/journal-from-config.js";
-import type { NoteRecord } from "../../journal/types.js";
+import { noteListRow } from "../../journal/list-row.js";
 import type { Command, CommandContext } from "../command.js";
 
 const USAGE =
   "journal list [--status S] | journal verify [--quick] | journal export --out DIR [--month YYYY-MM]";
-
-function listRow(n: NoteRecord) {
-  return {
-    chave: n.chave,
-    nNF: n.nNF,
-    serie: n.series,
-    tpEmis: n.tpEmis,
-    status: n.status,
-    state: n.state,
-    cStat: n.cStat ?? null,
-    nProt: n.nProt ?? null,
-    emittedAt: n.dhEmi,
-    printed: n.printedAt !== undefined,
-    ...(n.customerDocMasked ? { customer: n.customerDocMasked } : {}),
-  };
-}
 
 const STATUS_PT: Record<string, string> = {
   authorized: "autorizada",
@@ -42,7 +26,7 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     if (sub === "list") {
       const status = ctx.flags.get("status");
-      const rows = journal.listNotes(status === undefined ? {} : { status }).map(listRow);
+      const rows = journal.listNotes(status === undefined ? {} : { status }).map(noteListRow);
       const human =
         rows.length === 0
           ? "Nenhuma nota no diário."
