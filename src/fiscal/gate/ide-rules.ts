@@ -36,6 +36,10 @@ export function checkIde(note: NfceView, ctx: GateContext): GateProblem[] {
       );
     }
   }
+  const cUF = text(ide, "cUF") ?? "";
+  if ((text(ide, "cMunFG") ?? "").slice(0, 2) !== cUF) {
+    problems.push(problem("271", `cMunFG does not start with cUF ${cUF} ([MOC-A1] B12-20)`, "ide/cMunFG"));
+  }
   if (at(ide, "dhSaiEnt"))
     problems.push(problem("705", "NFC-e must not have dhSaiEnt ([MOC-A1] B10-10)", "ide/dhSaiEnt"));
   if (at(ide, "NFref"))

@@ -77,7 +77,35 @@ export function checkTotals(note: NfceView): GateProblem[] {
       ),
     );
   }
+  problems.push(...checkLimits(note, vNF));
   problems.push(...checkIbsCbs(note, items));
+  return problems;
+}
+
+/** [MOC-A1] W16-40 (750): over R$ 10.000,00 the customer is identified; W16-30 (780): default ceiling R$ 200.000,00. */
+function checkLimits(note: NfceView, vNF: number | undefined): GateProblem[] {
+  if (vNF === undefined) return [];
+  const problems: GateProblem[] = [];
+  const dest = at(note.infNFe, "dest");
+  const identified = ["CNPJ", "CPF", "idEstrangeiro"].some((name) => at(dest, name) !== undefined);
+  if (vNF > 1_000_000 && !identified) {
+    problems.push(
+      problem(
+        "750",
+        `vNF ${formatCents(vNF)} is over R$ 10.000,00 without an identified customer ([MOC-A1] W16-40)`,
+        "dest",
+      ),
+    );
+  }
+  if (vNF > 20_000_000) {
+    problems.push(
+      problem(
+        "780",
+        `vNF ${formatCents(vNF)} is over the default NFC-e ceiling R$ 200.000,00 ([MOC-A1] W16-30)`,
+        "total/ICMSTot/vNF",
+      ),
+    );
+  }
   return problems;
 }
 

@@ -415,6 +415,22 @@ const SEEDS: Seed[] = [
     ],
   ),
   [
+    "cMunFG of another UF",
+    "271",
+    () => finalNote({ mutate: (x) => swap(x, "<cMunFG>3550308</cMunFG>", "<cMunFG>3304557</cMunFG>") }),
+  ],
+  [
+    "over R$ 10.000 without a customer",
+    "750",
+    () => finalNote({ vNF: "10024.50", mutate: (x) => bigSale(x, "10000.00", "10025.00", "10024.50") }),
+  ],
+  [
+    "over the R$ 200.000 default ceiling",
+    "780",
+    () =>
+      finalNote({ dest, vNF: "200024.50", mutate: (x) => bigSale(x, "200000.00", "200025.00", "200024.50") }),
+  ],
+  [
     "tPag 14 in NFC-e",
     "857",
     () => finalNote({ mutate: (x) => swap(x, "<tPag>01</tPag>", "<tPag>14</tPag>") }),
@@ -431,6 +447,19 @@ const SEEDS: Seed[] = [
     { now: NOW },
   ],
 ];
+
+/** Raises item 2 so that vProd, vNF and the payment stay consistent (only the limit rule can fire). */
+function bigSale(xml: string, item2: string, vProd: string, vNF: string): string {
+  let out = swap(
+    xml,
+    "<vUnCom>5.0000000000</vUnCom><vProd>5.00</vProd>",
+    `<vUnCom>${item2}</vUnCom><vProd>${item2}</vProd>`,
+  );
+  out = swap(out, "<vUnTrib>5.0000000000</vUnTrib>", `<vUnTrib>${item2}</vUnTrib>`);
+  out = swap(out, "<vProd>30.00</vProd>", `<vProd>${vProd}</vProd>`);
+  out = swap(out, "<vNF>29.50</vNF>", `<vNF>${vNF}</vNF>`);
+  return swap(out, "<vPag>30.00</vPag>", `<vPag>${vProd}</vPag>`); // vTroco stays 0.50
+}
 
 function qr(over: { tpEmis: 1 | 9; uf?: string; digestValue?: string }): string {
   return buildQrCode({
@@ -456,6 +485,12 @@ describe.skipIf(!HAS_SHARED)("checkNfce catches one seeded defect per rule", () 
       expect(mine.message.length).toBeGreaterThan(10);
     });
   }
+
+  it("the limit and municipality seeds fire exactly their own rule", () => {
+    for (const [name, rule, make, ctx] of SEEDS.filter(([, r]) => ["271", "750", "780"].includes(r))) {
+      expect(rulesOf(make(), ctx ?? CTX), name).toEqual([rule]);
+    }
+  });
 
   it("seeds made before signing do not break the signature (the seeded rule is what fires)", () => {
     const resigned = SEEDS.filter(

@@ -75,6 +75,23 @@ function emitOrRefused(g: Parameters<typeof emit>[0], version: 2 | 3) {
   }
 }
 
+/** IBGE code of each generated UF's capital: cMunFG must start with cUF ([MOC-A1] B12-20, 271). */
+const CAPITAL: Record<string, string> = {
+  SP: "3550308",
+  RJ: "3304557",
+  MG: "3106200",
+  AM: "1302603",
+  MT: "5103403",
+  MS: "5002704",
+  RO: "1100205",
+  RR: "1400100",
+  AC: "1200401",
+  RS: "4314902",
+  BA: "2927408",
+  PE: "2611606",
+  DF: "5300108",
+};
+
 const ctxFor = (dhEmi: Date) => ({
   csc: GATE_CSC,
   expectedEmitter: { cnpj: EMITTER_SN.cnpj },
@@ -107,7 +124,8 @@ describe.skipIf(!HAS_SHARED)("buildNfce -> finalizeNfce -> runGate", () => {
     const finals: string[] = [];
     fc.assert(
       fc.property(saleArb, fc.constantFrom<2 | 3>(2, 3), (g: GenSale, version) => {
-        const emitter = { ...EMITTER_SN, crt: g.crt, address: { ...EMITTER_SN.address, uf: g.uf as "SP" } };
+        const address = { ...EMITTER_SN.address, uf: g.uf as "SP", cityCode: CAPITAL[g.uf]! };
+        const emitter = { ...EMITTER_SN, crt: g.crt, address };
         const alphanumericDest = /[A-Z]/.test(
           String((g.sale.customer as { cnpj?: string } | undefined)?.cnpj ?? ""),
         );
