@@ -132,3 +132,27 @@ describe.skipIf(!HAS_SHARED)("client messages", () => {
     expect(t.requests).toHaveLength(5);
   });
 });
+
+describe("SOAP answers from other front ends", () => {
+  const ret = `<retConsStatServ xmlns="${NS}" versao="4.00"><tpAmb>2</tpAmb><verAplic>MG</verAplic><cStat>107</cStat><xMotivo>Servico em Operacao</xMotivo><cUF>31</cUF><dhRecbto>2026-11-22T07:00:00-03:00</dhRecbto></retConsStatServ>`;
+  const env = (body: string) =>
+    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+
+  it("reads the message under nfeResultMsg, under a …Result wrapper, or right in the Body", () => {
+    for (const body of [
+      `<nfeResultMsg xmlns="http://www.portalfiscal.inf.br/nfe/wsdl/NFeStatusServico4">${ret}</nfeResultMsg>`,
+      `<nfeStatusServicoNFResult xmlns="http://www.portalfiscal.inf.br/nfe/wsdl/NFeStatusServico4">${ret}</nfeStatusServicoNFResult>`,
+      ret,
+    ]) {
+      const p = extractSoapPayload(env(body), "nfeResultMsg");
+      expect(p).toMatchObject({ ok: true, message: ret });
+    }
+    expect(
+      extractSoapPayload(
+        env("<soap:Fault><soap:Reason><soap:Text>boom</soap:Text></soap:Reason></soap:Fault>"),
+        "nfeResultMsg",
+      ),
+    ).toMatchObject({ ok: false, reason: "SOAP fault: boom" });
+    expect(extractSoapPayload("<html>502 Bad Gateway</html>", "nfeResultMsg")).toMatchObject({ ok: false });
+  });
+});

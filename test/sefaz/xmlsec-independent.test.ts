@@ -1,6 +1,8 @@
 // The simulator judges NFC-e it did not make: signed by xmlsec1 (Debian) with the key extracted by
 // openssl, then tampered copies. Expected answers: [MOC-A1] rules 297/298, 502, 464, 100.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveEndpoints } from "../../src/fiscal/sefaz/endpoints.js";
+import { SefazClient } from "../../src/fiscal/sefaz/sefaz-client.js";
 import { HAS_SHARED } from "../helpers/shared.js";
 import { CSC, type Harness, startHarness } from "./helpers/harness.js";
 import { insertSupl, qrV2Online, templateNfce } from "./helpers/nfce-template.js";
@@ -66,5 +68,36 @@ describe.skipIf(!HAS_SHARED || !HAS_XMLSEC)("simulator judges documents signed b
     const lying = note.xml.replace("<nNF>5</nNF>", "<nNF>6</nNF>");
     const xml = xmlsecSign(insertSupl(lying, qrV2Online(note.chave, CSC.id, CSC.token)), "infNFe");
     expect(await h.client.authorize(xml)).toMatchObject({ outcome: "rejected", cStat: "502" });
+  });
+
+  const xmlsecClient = (tamper: (xml: string) => string = (x) => x) =>
+    new SefazClient({
+      transport: h.transport,
+      endpoints: resolveEndpoints("SP", "homologacao", h.sim.urls),
+      tpAmb: "2",
+      emitter: { cnpj: "06157250000116" },
+      sign: (xml, target) => tamper(xmlsecSign(xml, target)),
+      clock: h.clock,
+    });
+
+  it("registers a cancellation and an inutilização signed by xmlsec1 (135, 102), and answers 297 when tampered", async () => {
+    const { xml } = signedNote(20);
+    const auth = await h.client.authorize(xml);
+    expect(auth.outcome).toBe("authorized");
+    if (auth.outcome !== "authorized") return;
+    const cancel = {
+      chave: /Id="NFe(\d{44})"/.exec(xml)![1]!,
+      nProt: auth.nProt,
+      xJust: "Cliente desistiu da compra",
+      dhEvento: "2026-11-22T07:00:40-03:00",
+    };
+    const tampered = xmlsecClient((x) => x.replace("Cliente desistiu", "Cliente DESISTIU"));
+    expect(await tampered.cancel(cancel)).toMatchObject({ outcome: "rejected", cStat: "297" });
+    expect(await xmlsecClient().cancel(cancel)).toMatchObject({ outcome: "registered", cStat: "135" });
+    const range = { series: 1, nNFIni: 300, nNFFin: 301, year: 2026, xJust: "Numeracao pulada por falha" };
+    expect(await xmlsecClient((x) => x.replace("<nNFFin>301", "<nNFFin>302")).inutilize(range)).toMatchObject(
+      { cStat: "297" },
+    );
+    expect(await xmlsecClient().inutilize(range)).toMatchObject({ outcome: "done", cStat: "102" });
   });
 });

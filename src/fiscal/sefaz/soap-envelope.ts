@@ -41,8 +41,17 @@ export function extractSoapPayload(envelope: string, wrapper: "nfeDadosMsg" | "n
         .replace(/<[^>]+>/g, " ")
         .trim()}`,
     };
-  const wrapped = elementRaw(body, wrapper);
+  const wrapped =
+    elementRaw(body, wrapper) ?? (wrapper === "nfeResultMsg" ? otherResultWrapper(body) : undefined);
   if (wrapped === undefined) return { ok: false, reason: `no ${wrapper} in the SOAP body` };
+  if (/^<(?:[\w.-]+:)?ret[A-Z]/.test(wrapped)) return { ok: true, message: wrapped, wrapperNs: undefined };
   const ns = /xmlns="([^"]*)"/.exec(wrapped.slice(0, wrapped.indexOf(">")))?.[1];
   return { ok: true, message: innerOf(wrapped).trim(), wrapperNs: ns };
+}
+
+/** Some authorizers name the wrapper after the method (…Result) or put the ret* message right in the Body. */
+function otherResultWrapper(body: string): string | undefined {
+  const first = /<(?:[\w.-]+:)?Body[^>]*>\s*<((?:[\w.-]+:)?([\w.-]+))/.exec(body);
+  if (!first) return undefined;
+  return elementRaw(body, first[2]!);
 }
