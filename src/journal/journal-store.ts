@@ -5,6 +5,8 @@ import type Database from "better-sqlite3";
 import { auditHash, GENESIS_HASH, sha256Hex } from "./audit-chain.js";
 import type { DocumentCodec } from "./document-codec.js";
 
+const SPLICE = "splice+";
+
 export type DocumentKind =
   | "nfe"
   | "nfe-corrected"
@@ -42,20 +44,51 @@ export class JournalStore {
     );
   }
 
-  putDocument(kind: DocumentKind, chave: string | null, plain: string | Uint8Array): StoredDocument {
-    const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : plain;
+  /**
+   * Stores `plain` (hash over the plain bytes). With `baseId`, when `plain` contains that document's
+   * bytes (an nfeProc wraps the signed NFe byte for byte) only the wrapper is stored, spliced back
+   * on read: about 3 kB less per authorized note.
+   */
+  putDocument(
+    kind: DocumentKind,
+    chave: string | null,
+    plain: string | Uint8Array,
+    baseId?: number,
+  ): StoredDocument {
+    const bytes = typeof plain === "string" ? Buffer.from(plain, "utf8") : Buffer.from(plain);
     const sha256 = sha256Hex(bytes);
-    const encoded = this.codec.encode(bytes);
-    const id = Number(
-      this.insertDoc.run(kind, chave, sha256, encoded.encoding, encoded.bytes).lastInsertRowid,
-    );
+    let encoding: string;
+    let stored: Buffer;
+    const base = baseId === undefined ? undefined : this.readDocument(baseId);
+    const at = base === undefined || base.length === 0 ? -1 : bytes.indexOf(base);
+    if (base !== undefined && at >= 0) {
+      const header = Buffer.alloc(8);
+      header.writeUInt32BE(baseId!, 0);
+      header.writeUInt32BE(at, 4);
+      const encoded = this.codec.encode(
+        Buffer.concat([header, bytes.subarray(0, at), bytes.subarray(at + base.length)]),
+      );
+      encoding = `${SPLICE}${encoded.encoding}`;
+      stored = encoded.bytes;
+    } else {
+      const encoded = this.codec.encode(bytes);
+      encoding = encoded.encoding;
+      stored = encoded.bytes;
+    }
+    const id = Number(this.insertDoc.run(kind, chave, sha256, encoding, stored).lastInsertRowid);
     return { id, sha256 };
   }
 
   readDocument(id: number): Buffer {
     const row = this.selectDoc.get(id) as { encoding: string; bytes: Buffer } | undefined;
     if (!row) throw new Error(`document ${id} is missing`);
-    return this.codec.decode(row.encoding, row.bytes);
+    if (!row.encoding.startsWith(SPLICE)) return this.codec.decode(row.encoding, row.bytes);
+    const wrapper = this.codec.decode(row.encoding.slice(SPLICE.length), row.bytes);
+    const baseId = wrapper.readUInt32BE(0);
+    const at = wrapper.readUInt32BE(4);
+    if (baseId >= id) throw new Error(`document ${id} refers to a later document`);
+    const rest = wrapper.subarray(8);
+    return Buffer.concat([rest.subarray(0, at), this.readDocument(baseId), rest.subarray(at)]);
   }
 
   /** Appends one chained audit row; returns its seq. */

@@ -153,7 +153,7 @@ export class SqliteJournal implements Journal {
   storeAuthorization(chave: string, a: Authorization, who: string): NoteRecord {
     return this.w.tx("record the authorization", who, (store) => {
       const r = this.w.row(chave);
-      const doc = store.putDocument("nfe-proc", chave, a.nfeProcXml);
+      const doc = store.putDocument("nfe-proc", chave, a.nfeProcXml, r.xml_doc);
       this.db
         .prepare("UPDATE notes SET proc_doc = ?, dh_recbto = ? WHERE chave = ?")
         .run(doc.id, a.dhRecbto, chave);

@@ -96,6 +96,24 @@ describe("states: every transition checked and recorded", () => {
     expect(j.pendingNotes()).toEqual([]);
   });
 
+  it("nfeProc is byte-exact whether or not it wraps the stored NFe bytes (stored as a splice when it does)", () => {
+    const j = t.journal;
+    const a = fakeNote(1, 1, 1);
+    const b = fakeNote(1, 2, 1);
+    for (const n of [a, b]) {
+      j.insertNote(n, "test");
+      j.transition(n.chave, "transmitting", {}, "test");
+    }
+    const wraps = fakeNfeProc(a.xml, "1");
+    const reserialized = fakeNfeProc(b.xml.replace("><", ">\n<"), "2"); // not the stored bytes
+    const auth = { cStat: "100", xMotivo: "ok", dhRecbto: "x" };
+    j.storeAuthorization(a.chave, { ...auth, nProt: "1", nfeProcXml: wraps }, "test");
+    j.storeAuthorization(b.chave, { ...auth, nProt: "2", nfeProcXml: reserialized }, "test");
+    expect(j.getDocument(a.chave, "nfe-proc")?.toString()).toBe(wraps);
+    expect(j.getDocument(b.chave, "nfe-proc")?.toString()).toBe(reserialized);
+    expect(j.verify().ok).toBe(true);
+  });
+
   it("refuses illegal moves and never voids a contingency number ([A4] §5)", () => {
     const j = t.journal;
     const off = fakeNote(1, 1, 9);
