@@ -6,7 +6,10 @@ export function documentOfSubject(subjectText: string): string | undefined {
   const cn = /CN=([^\n,]+)/.exec(subjectText)?.[1] ?? subjectText;
   const compact = cn.replace(/[.\-/]/g, "");
   return (
-    /[0-9A-Z]{12}[0-9]{2}(?![0-9])/.exec(compact)?.[0] ?? /(?<![0-9])[0-9]{11}(?![0-9])/.exec(compact)?.[0]
+    /(?<![0-9])[0-9]{14}(?![0-9])/.exec(compact)?.[0] ??
+    // NT 2026.004 alphanumeric CNPJ, standing alone (after ":" in ICP-Brasil names).
+    /(?<![0-9A-Za-z])[0-9A-Z]{12}[0-9]{2}(?![0-9A-Za-z])/.exec(compact)?.[0] ??
+    /(?<![0-9])[0-9]{11}(?![0-9])/.exec(compact)?.[0]
   );
 }
 
