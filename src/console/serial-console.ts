@@ -48,15 +48,7 @@ export async function startSerialConsole(options: SerialConsoleOptions): Promise
 
   port.on("error", (error) => options.log.warn("console serial error", { error }));
   port.on("data", (chunk: Buffer) => {
-    if (echo) {
-      let e = "";
-      for (const b of chunk) {
-        if (b >= 0x20 && b < 0x7f) e += session.awaitingPin ? "*" : String.fromCharCode(b);
-        else if (b === 0x7f || b === 0x08) e += "\b \b";
-        else if (b === 0x0d) e += "\r\n";
-      }
-      if (e) write(e);
-    }
+    if (echo) write(echoOf(chunk));
     const { lines, overflowed, blank } = decoder.push(chunk);
     if (overflowed > 0) reply(["linha longa demais: ignorada"]);
     // A bare Enter on an idle console: show who we are again (the banner may predate the cable).
@@ -78,6 +70,31 @@ export async function startSerialConsole(options: SerialConsoleOptions): Promise
         });
     }
   });
+
+  // Echo masks the PIN line, even when user and PIN arrive in one chunk (pasted): while logged out,
+  // lines alternate user / PIN. Resynchronised from the session whenever nothing is queued; when unsure
+  // it masks more, never less.
+  let masking = false;
+  let typed = false;
+  let afterCR = false;
+  const echoOf = (chunk: Buffer): string => {
+    if (queued === 0) masking = session.awaitingPin;
+    let e = "";
+    for (const b of chunk) {
+      const lf = b === 0x0a;
+      if (b >= 0x20 && b < 0x7f) {
+        e += masking ? "*" : String.fromCharCode(b);
+        typed = true;
+      } else if (b === 0x7f || b === 0x08) e += "\b \b";
+      else if (b === 0x0d || (lf && !afterCR)) {
+        e += "\r\n";
+        if (typed) masking = session.loggedInUser === null ? !masking : false;
+        typed = false;
+      }
+      afterCR = b === 0x0d;
+    }
+    return e;
+  };
 
   const tick = () => {
     const out = session.tick();

@@ -91,6 +91,15 @@ describe("serial technician console over a pty pair", () => {
     await t.waitFor("tempo esgotado: o comando não respondeu", at);
   });
 
+  it("masks a PIN pasted on the same chunk as the user name", async () => {
+    const t = await setup();
+    const at = await t.waitFor("usuário: ");
+    t.send("tecnico\r\n3333\r\n");
+    await t.waitFor("tecnico> ", at);
+    expect(t.output().slice(at)).toContain("tecnico\r\n****\r\n");
+    expect(t.output()).not.toContain("3333");
+  });
+
   it("rate-limits PIN attempts over the line", async () => {
     const t = await setup();
     let at = await t.waitFor("usuário: ");
