@@ -33,7 +33,7 @@ describe("serial printer over a pty pair", () => {
     printer = new SerialPrinter({
       link,
       profile: PRINTER_PROFILES[model],
-      statusTimeoutMs: 150,
+      statusTimeoutMs: 400,
       clock: systemClock,
       log: silentLogger,
     });
@@ -66,7 +66,7 @@ describe("serial printer over a pty pair", () => {
         model === "bematech-mp4200" ? BEMATECH_CODE_PAGES : EPSON_CODE_PAGES,
       );
       const requests = receipt.elements.filter((e) => e.type === "status-request").map((e) => e.n);
-      expect(requests).toEqual([1, 2, 4, 1, 2, 4]);
+      expect(requests).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
       expect(receipt.elements[0]).toEqual({ type: "status-request", n: 1 });
       expect(receipt.elements.at(-1)).toEqual({ type: "status-request", n: 4 });
       const expected = danfeText(XML, options).filter((l) => l !== "" && !l.includes("[QR Code]"));
@@ -90,6 +90,13 @@ describe("serial printer over a pty pair", () => {
     expect(printer.status()).toMatchObject({ state: "down", detail: "paper out" });
   });
 
+  it("an error reported by DLE EOT 3 (e.g. autocutter) blocks the job", async () => {
+    await setup();
+    fake.condition = { error: true };
+    const result = await printer.print(Uint8Array.of(0x41, 0x0a));
+    expect(result).toMatchObject({ printed: false, reason: "Erro na impressora.", status: { error: true } });
+  });
+
   it("cover open before the job: not printed", async () => {
     await setup();
     fake.condition = { coverOpen: true };
@@ -106,7 +113,7 @@ describe("serial printer over a pty pair", () => {
     fake.condition = { silent: true };
     const started = Date.now();
     const result = await printer.print(Uint8Array.of(0x41, 0x0a));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(result).toMatchObject({
       printed: false,
       reason: "Impressora não responde.",
@@ -159,6 +166,7 @@ describe("serial printer over a pty pair", () => {
     fake = new FakePrinter(pty.b);
     await fake.open();
     await until(() => link.status().state === "ok", 5000, "link re-opened");
+    await until(() => printer.status().state === "ok", 2000, "printer status re-read after replug");
     const back = await printer.print(Uint8Array.of(0x41, 0x0a));
     expect(back).toMatchObject({ printed: true });
   });

@@ -34,6 +34,8 @@ export class SerialPrinter extends EventEmitter<PrinterEvents> implements Printe
     });
     options.link.on("status", (s) => {
       if (s.state !== "ok") this.update(s.state, `link: ${s.detail}`);
+      // Back after an unplug: ask at once, so LEDs and UI do not wait for the next receipt.
+      else void this.readStatus();
     });
   }
 
@@ -80,14 +82,17 @@ export class SerialPrinter extends EventEmitter<PrinterEvents> implements Printe
 
   private async queryStatus(): Promise<PrinterCondition> {
     if (!this.options.link.isOpen) return this.record(UNREACHABLE);
-    const printer = await this.ask(1);
-    const cause = printer === undefined ? undefined : await this.ask(2);
-    const paper = cause === undefined ? undefined : await this.ask(4);
-    if (printer === undefined || cause === undefined || paper === undefined) return this.record(UNREACHABLE);
-    return this.record(decodeStatus(printer, cause, paper));
+    const replies: number[] = [];
+    for (const n of [1, 2, 3, 4] as const) {
+      const reply = await this.ask(n);
+      if (reply === undefined) return this.record(UNREACHABLE);
+      replies.push(reply);
+    }
+    const [printer = 0, offline = 0, error = 0, paper = 0] = replies;
+    return this.record(decodeStatus(printer, offline, error, paper));
   }
 
-  private async ask(n: 1 | 2 | 4): Promise<number | undefined> {
+  private async ask(n: 1 | 2 | 3 | 4): Promise<number | undefined> {
     const reply = new Promise<number | undefined>((resolve) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;

@@ -29,8 +29,13 @@ export function isStatusReply(byte: number): boolean {
 
 const bit = (byte: number, n: number) => (byte & (1 << n)) !== 0;
 
-/** Combines the replies to DLE EOT 1 (printer), 2 (offline cause) and 4 (roll paper sensor). */
-export function decodeStatus(printer: number, offlineCause: number, paperSensor: number): PrinterCondition {
+/** Combines the replies to DLE EOT 1 (printer), 2 (offline cause), 3 (error cause), 4 (roll paper). */
+export function decodeStatus(
+  printer: number,
+  offlineCause: number,
+  errorCause: number,
+  paperSensor: number,
+): PrinterCondition {
   return {
     reachable: true,
     offline: bit(printer, 3),
@@ -38,7 +43,8 @@ export function decodeStatus(printer: number, offlineCause: number, paperSensor:
     coverOpen: bit(offlineCause, 2),
     paperOut: bit(offlineCause, 5) || (bit(paperSensor, 5) && bit(paperSensor, 6)),
     paperNearEnd: bit(paperSensor, 2) && bit(paperSensor, 3),
-    error: bit(offlineCause, 6),
+    // error-cause bits: 3 autocutter, 5 unrecoverable, 6 auto-recoverable (head temperature)
+    error: bit(offlineCause, 6) || bit(errorCause, 3) || bit(errorCause, 5) || bit(errorCause, 6),
   };
 }
 
@@ -53,7 +59,7 @@ export function encodeStatus(c: Omit<PrinterCondition, "reachable">): {
   return {
     1: base | (c.drawerOpen ? 0x04 : 0) | (c.offline || c.coverOpen || c.paperOut || c.error ? 0x08 : 0),
     2: base | (c.coverOpen ? 0x04 : 0) | (c.paperOut ? 0x20 : 0) | (c.error ? 0x40 : 0),
-    3: base,
+    3: base | (c.error ? 0x20 : 0),
     4: base | (c.paperNearEnd || c.paperOut ? 0x0c : 0) | (c.paperOut ? 0x60 : 0),
   };
 }
