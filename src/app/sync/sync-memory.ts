@@ -1,0 +1,73 @@
+// What the sync engine remembers between rounds and across restarts (the `sync` command is a new
+// process each time): failed attempts and back-off per note or range, automatic corrections made,
+// and the pt-BR reason of anything held for an operator. Kept in the journal's settings table.
+import type { Journal } from "../../journal/journal.js";
+
+export const SYNC_MEMORY_KEY = "sync.memory";
+
+export interface ItemMemory {
+  /** Attempts that ended without an answer worth keeping (unreachable, transient). */
+  attempts: number;
+  lastAttemptAt?: string;
+  /** Not before this instant (back-off, 656 block, late-arrival margin). */
+  notBefore?: string;
+  /** Automatic same-key corrections already made ([A4] §3). */
+  corrections: number;
+  /** Held for an operator: the reason in Portuguese. */
+  held?: string;
+}
+
+type Stored = Record<string, ItemMemory>;
+
+const EMPTY: ItemMemory = { attempts: 0, corrections: 0 };
+
+export class SyncMemory {
+  constructor(private readonly journal: Pick<Journal, "getState" | "setState">) {}
+
+  private all(): Stored {
+    return this.journal.getState<Stored>(SYNC_MEMORY_KEY) ?? {};
+  }
+
+  get(key: string): ItemMemory {
+    return { ...EMPTY, ...this.all()[key] };
+  }
+
+  update(key: string, change: (m: ItemMemory) => ItemMemory): ItemMemory {
+    const all = this.all();
+    const next = change({ ...EMPTY, ...all[key] });
+    all[key] = next;
+    this.journal.setState(SYNC_MEMORY_KEY, all);
+    return next;
+  }
+
+  /** Forget a settled item (authorized, voided, cancelled). */
+  forget(key: string): void {
+    const all = this.all();
+    if (!(key in all)) return;
+    delete all[key];
+    this.journal.setState(SYNC_MEMORY_KEY, all);
+  }
+
+  /** Ready now: no back-off pending and not held. */
+  ready(key: string, now: Date): boolean {
+    const m = this.get(key);
+    return m.held === undefined && (m.notBefore === undefined || Date.parse(m.notBefore) <= now.getTime());
+  }
+
+  held(): Array<{ key: string; reason: string }> {
+    return Object.entries(this.all())
+      .filter(([, m]) => m.held !== undefined)
+      .map(([key, m]) => ({ key, reason: m.held! }));
+  }
+
+  /** The earliest back-off end among items not held, if any. */
+  nextWake(now: Date): Date | null {
+    let min: number | null = null;
+    for (const m of Object.values(this.all())) {
+      if (m.held !== undefined || m.notBefore === undefined) continue;
+      const t = Date.parse(m.notBefore);
+      if (t > now.getTime() && (min === null || t < min)) min = t;
+    }
+    return min === null ? null : new Date(min);
+  }
+}

@@ -1,0 +1,81 @@
+// One full round, in order: (1) query every note whose answer was lost, (2) drain the offline
+// queue, (3) cancel timed-out online attempts that SEFAZ authorized after all, (4) void unused
+// numbers. Each step stops sending once SEFAZ proved unreachable, paused or blocking (ctx.halted).
+import type { NoteRecord } from "../../journal/types.js";
+import { drainCandidates, drainQueue } from "./drain-queue.js";
+import { attemptsToCancel, reconcileAttempt } from "./reconcile-attempts.js";
+import type { RoundContext } from "./round-context.js";
+import { settleUncertain } from "./settle-uncertain.js";
+import { rangeKey, voidRange } from "./void-numbers.js";
+
+export interface RoundResult {
+  sent: number;
+  authorized: number;
+  /** Notes rejected in this round and held for an operator (docs/contingency.md "Synchronization"). */
+  rejected: number;
+  /** Offline notes still waiting for authorization after the round. */
+  pending: number;
+  corrected: number;
+  cancelled: number;
+  voided: number;
+  /** SEFAZ answered at least one request of this round. */
+  reached: boolean;
+  /** Requests of this round that got no answer at all. */
+  unanswered: number;
+  /** Why the round stopped sending early, if it did. */
+  halted: string | null;
+}
+
+function uncertain(ctx: RoundContext): NoteRecord[] {
+  const now = ctx.clock.now();
+  return ctx.journal
+    .recoveryPlan()
+    .queryFirst.filter((n) => !ctx.inFlight.has(n.chave) && ctx.memory.ready(n.chave, now));
+}
+
+export async function runSyncRound(
+  ctx: RoundContext,
+  progress: (done: number, total: number) => void,
+): Promise<RoundResult> {
+  const toQuery = uncertain(ctx);
+  let total = toQuery.length + drainCandidates(ctx).length;
+  let done = 0;
+  const tick = () => progress(++done, Math.max(total, done));
+  progress(0, total);
+
+  for (const note of toQuery) {
+    if (ctx.halted !== null) break;
+    await settleUncertain(ctx, note);
+    tick();
+  }
+  // Notes that step 1 put back in the queue (217) join this round's drain.
+  total = done + drainCandidates(ctx).length;
+  await drainQueue(ctx, tick);
+
+  const now = () => ctx.clock.now();
+  for (const { attempt, substitute } of attemptsToCancel(ctx.journal.listNotes())) {
+    if (ctx.halted !== null) break;
+    if (!ctx.memory.ready(attempt.chave, now())) continue;
+    await reconcileAttempt(ctx, attempt, substitute);
+  }
+  for (const range of ctx.journal.numbersToVoid()) {
+    if (ctx.halted !== null) break;
+    if (!ctx.memory.ready(rangeKey(range), now())) continue;
+    await voidRange(ctx, range);
+  }
+  const t = ctx.tally;
+  return {
+    sent: t.sent,
+    authorized: t.authorized,
+    rejected: t.rejected,
+    pending:
+      ctx.journal.offlineBacklog().count -
+      ctx.journal.listNotes({ status: "rejected" }).filter((n) => n.tpEmis === 9).length,
+    corrected: t.corrected,
+    cancelled: t.cancelled,
+    voided: t.voided,
+    reached: t.answered > 0,
+    unanswered: t.unanswered,
+    halted: ctx.halted,
+  };
+}
