@@ -2,6 +2,7 @@
 import type { NumberRange } from "./journal.js";
 import type { JournalWriter } from "./journal-writer.js";
 import * as numbering from "./numbering.js";
+import { prepared } from "./statements.js";
 import { canTransition } from "./states.js";
 import type { EventRecordInput, InutilizacaoInput, NoteState } from "./types.js";
 
@@ -11,22 +12,21 @@ export function recordEvent(w: JournalWriter, e: EventRecordInput, who: string):
     const xml = store.putDocument("event", e.chave, e.xml);
     const proc = e.procXml === undefined ? undefined : store.putDocument("event-proc", e.chave, e.procXml);
     const id = Number(
-      w.db
-        .prepare(
-          `INSERT INTO events (chave, tp_evento, n_seq_evento, c_stat, x_motivo, n_prot, xml_doc, proc_doc, created_at, audit_seq)
+      prepared(
+        w.db,
+        `INSERT INTO events (chave, tp_evento, n_seq_evento, c_stat, x_motivo, n_prot, xml_doc, proc_doc, created_at, audit_seq)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        )
-        .run(
-          e.chave,
-          e.tpEvento,
-          e.nSeqEvento,
-          e.cStat ?? null,
-          e.xMotivo ?? null,
-          e.nProt ?? null,
-          xml.id,
-          proc?.id ?? null,
-          w.now(),
-        ).lastInsertRowid,
+      ).run(
+        e.chave,
+        e.tpEvento,
+        e.nSeqEvento,
+        e.cStat ?? null,
+        e.xMotivo ?? null,
+        e.nProt ?? null,
+        xml.id,
+        proc?.id ?? null,
+        w.now(),
+      ).lastInsertRowid,
     );
     w.commit(
       who,
@@ -64,24 +64,23 @@ export function recordInutilizacao(w: JournalWriter, i: InutilizacaoInput, who: 
     const xml = store.putDocument("inut", null, i.xml);
     const proc = i.procXml === undefined ? undefined : store.putDocument("inut-proc", null, i.procXml);
     const id = Number(
-      w.db
-        .prepare(
-          `INSERT INTO inutilizacoes (series, nnf_ini, nnf_fin, c_stat, x_motivo, n_prot, xml_doc, proc_doc, created_at, audit_seq)
+      prepared(
+        w.db,
+        `INSERT INTO inutilizacoes (series, nnf_ini, nnf_fin, c_stat, x_motivo, n_prot, xml_doc, proc_doc, created_at, audit_seq)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        )
-        .run(
-          i.series,
-          i.nNFIni,
-          i.nNFFin,
-          i.cStat,
-          i.xMotivo ?? null,
-          i.nProt ?? null,
-          xml.id,
-          proc?.id ?? null,
-          w.now(),
-        ).lastInsertRowid,
+      ).run(
+        i.series,
+        i.nNFIni,
+        i.nNFFin,
+        i.cStat,
+        i.xMotivo ?? null,
+        i.nProt ?? null,
+        xml.id,
+        proc?.id ?? null,
+        w.now(),
+      ).lastInsertRowid,
     );
-    for (const g of plan.gapIds) w.db.prepare("UPDATE gaps SET voided = 1 WHERE id = ?").run(g);
+    for (const g of plan.gapIds) prepared(w.db, "UPDATE gaps SET voided = 1 WHERE id = ?").run(g);
     w.commit(
       who,
       "inutilizacao",

@@ -6,6 +6,7 @@ import { KioskError } from "../errors.js";
 import type { JournalStore, StoredDocument } from "./journal-store.js";
 import { type NoteRow, readKeyedRow } from "./note-rows.js";
 import { type FingerprintKey, rowFingerprint } from "./row-fingerprint.js";
+import { prepared } from "./statements.js";
 import { canTransition } from "./states.js";
 import type { NoteState, TransitionInfo } from "./types.js";
 
@@ -55,7 +56,7 @@ export class JournalWriter {
   }
 
   row(chave: string): NoteRow {
-    const r = this.db.prepare("SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
+    const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
     if (!r)
       throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note with chave ${chave} in the journal`, {
         field: "chave",
@@ -78,9 +79,10 @@ export class JournalWriter {
     for (const key of touched) {
       const [table, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
       const column = table === "notes" ? "chave" : "id";
-      this.db
-        .prepare(`UPDATE ${table} SET audit_seq = ? WHERE ${column} = ?`)
-        .run(seq, table === "notes" ? id : Number(id));
+      prepared(this.db, `UPDATE ${table} SET audit_seq = ? WHERE ${column} = ?`).run(
+        seq,
+        table === "notes" ? id : Number(id),
+      );
     }
     return seq;
   }
@@ -100,12 +102,11 @@ export class JournalWriter {
   ): void {
     if (!canTransition(r.state, to, r.tp_emis))
       refuse(`note ${r.chave} (tpEmis ${r.tp_emis}) cannot go from "${r.state}" to "${to}"`, "state");
-    this.db
-      .prepare(
-        `UPDATE notes SET state = ?, c_stat = coalesce(?, c_stat), x_motivo = coalesce(?, x_motivo),
+    prepared(
+      this.db,
+      `UPDATE notes SET state = ?, c_stat = coalesce(?, c_stat), x_motivo = coalesce(?, x_motivo),
            n_prot = coalesce(?, n_prot), updated_at = ? WHERE chave = ?`,
-      )
-      .run(to, info.cStat ?? null, info.xMotivo ?? null, info.nProt ?? null, this.now(), r.chave);
+    ).run(to, info.cStat ?? null, info.xMotivo ?? null, info.nProt ?? null, this.now(), r.chave);
     this.commit(who, action, r.chave, { from: r.state, to, ...info }, extraDocs, [`notes:${r.chave}`]);
   }
 }

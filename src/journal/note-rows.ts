@@ -1,6 +1,7 @@
 // Row <-> record mapping for notes, and reading the rows that fingerprints cover.
 import type Database from "better-sqlite3";
 import type { FingerprintKey } from "./row-fingerprint.js";
+import { prepared } from "./statements.js";
 import { contractStatus } from "./states.js";
 import type { NoteRecord, NoteState } from "./types.js";
 
@@ -79,7 +80,7 @@ export function readKeyedRow(
   const id = key.slice(sep + 1);
   const column = TABLE_KEY[table];
   if (column === undefined) throw new Error(`unknown table in fingerprint key ${key}`);
-  return db.prepare(`SELECT * FROM ${table} WHERE ${column} = ?`).get(column === "id" ? Number(id) : id) as
+  return prepared(db, `SELECT * FROM ${table} WHERE ${column} = ?`).get(column === "id" ? Number(id) : id) as
     | Record<string, unknown>
     | undefined;
 }

@@ -4,6 +4,7 @@
 import type Database from "better-sqlite3";
 import { KioskError } from "../errors.js";
 import type { NumberRange } from "./journal.js";
+import { prepared } from "./statements.js";
 import type { GapRecord, InutilizacaoInput, NewNote, Problem } from "./types.js";
 
 const MAX_NNF = 999_999_999;
@@ -13,7 +14,7 @@ function refuse(message: string, field: string): never {
 }
 
 export function nextNumber(db: Database.Database, series: number): number {
-  const r = db.prepare("SELECT next_nnf FROM series_counter WHERE series = ?").get(series) as
+  const r = prepared(db, "SELECT next_nnf FROM series_counter WHERE series = ?").get(series) as
     | { next_nnf: number }
     | undefined;
   return r?.next_nnf ?? 1;
@@ -22,9 +23,9 @@ export function nextNumber(db: Database.Database, series: number): number {
 export function startSeries(db: Database.Database, series: number, firstNumber: number): void {
   if (!Number.isInteger(firstNumber) || firstNumber < 1 || firstNumber > MAX_NNF)
     refuse(`first number ${firstNumber} is outside 1..${MAX_NNF}`, "nNF");
-  if (db.prepare("SELECT 1 FROM series_counter WHERE series = ?").get(series))
+  if (prepared(db, "SELECT 1 FROM series_counter WHERE series = ?").get(series))
     refuse(`series ${series} already has numbers; it cannot be restarted`, "series");
-  db.prepare("INSERT INTO series_counter (series, first_nnf, next_nnf) VALUES (?, ?, ?)").run(
+  prepared(db, "INSERT INTO series_counter (series, first_nnf, next_nnf) VALUES (?, ?, ?)").run(
     series,
     firstNumber,
     firstNumber,
@@ -45,7 +46,8 @@ export function checkKeyMatches(n: NewNote): void {
 
 /** Moves the counter past a number just used; creates the series at 1 when new. */
 export function advance(db: Database.Database, series: number, used: number): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO series_counter (series, first_nnf, next_nnf) VALUES (?, 1, ?)
      ON CONFLICT(series) DO UPDATE SET next_nnf = excluded.next_nnf`,
   ).run(series, used + 1);
@@ -64,9 +66,12 @@ export function reserveGap(
   if (nNFFin > MAX_NNF) refuse(`series ${series} would pass ${MAX_NNF}`, "count");
   advance(db, series, nNFFin);
   const gapId = Number(
-    db
-      .prepare("INSERT INTO gaps (series, nnf_ini, nnf_fin, reason, audit_seq) VALUES (?, ?, ?, ?, 0)")
-      .run(series, nNFIni, nNFFin, reason).lastInsertRowid,
+    prepared(db, "INSERT INTO gaps (series, nnf_ini, nnf_fin, reason, audit_seq) VALUES (?, ?, ?, ?, 0)").run(
+      series,
+      nNFIni,
+      nNFFin,
+      reason,
+    ).lastInsertRowid,
   );
   return { range: { series, nNFIni, nNFFin }, gapId };
 }
@@ -82,20 +87,20 @@ export function planVoiding(
   if (i.nNFFin < i.nNFIni) refuse("nNFFin is below nNFIni", "nNFFin");
   if (i.nNFFin >= nextNumber(db, i.series))
     refuse("an inutilização may only cover numbers already reserved (recordGap first)", "nNFFin");
-  const notes = db
-    .prepare("SELECT chave, nnf, state FROM notes WHERE series = ? AND nnf BETWEEN ? AND ?")
-    .all(i.series, i.nNFIni, i.nNFFin) as Array<{ chave: string; nnf: number; state: string }>;
+  const notes = prepared(
+    db,
+    "SELECT chave, nnf, state FROM notes WHERE series = ? AND nnf BETWEEN ? AND ?",
+  ).all(i.series, i.nNFIni, i.nNFFin) as Array<{ chave: string; nnf: number; state: string }>;
   const used = notes.find((n) => n.state !== "abandoned" && n.state !== "voided");
   if (used)
     refuse(
       `number ${used.nnf} belongs to note ${used.chave} (${used.state}) and must not be voided`,
       "nNFIni",
     );
-  const gaps = db
-    .prepare(
-      "SELECT id, nnf_ini, nnf_fin FROM gaps WHERE series = ? AND nnf_fin >= ? AND nnf_ini <= ? AND voided = 0",
-    )
-    .all(i.series, i.nNFIni, i.nNFFin) as Array<{ id: number; nnf_ini: number; nnf_fin: number }>;
+  const gaps = prepared(
+    db,
+    "SELECT id, nnf_ini, nnf_fin FROM gaps WHERE series = ? AND nnf_fin >= ? AND nnf_ini <= ? AND voided = 0",
+  ).all(i.series, i.nNFIni, i.nNFFin) as Array<{ id: number; nnf_ini: number; nnf_fin: number }>;
   const partial = gaps.find((g) => g.nnf_ini < i.nNFIni || g.nnf_fin > i.nNFFin);
   if (partial) refuse(`the range cuts gap ${partial.nnf_ini}-${partial.nnf_fin}; void whole gaps`, "nNFIni");
   return {
@@ -105,7 +110,7 @@ export function planVoiding(
 }
 
 export function listGaps(db: Database.Database): GapRecord[] {
-  const rows = db.prepare("SELECT * FROM gaps ORDER BY series, nnf_ini").all() as Array<{
+  const rows = prepared(db, "SELECT * FROM gaps ORDER BY series, nnf_ini").all() as Array<{
     series: number;
     nnf_ini: number;
     nnf_fin: number;
@@ -123,13 +128,12 @@ export function listGaps(db: Database.Database): GapRecord[] {
 
 /** Open gaps and abandoned notes, merged into contiguous ranges per series. */
 export function numbersToVoid(db: Database.Database): NumberRange[] {
-  const pieces = db
-    .prepare(
-      `SELECT series, nnf_ini AS a, nnf_fin AS b FROM gaps WHERE voided = 0
+  const pieces = prepared(
+    db,
+    `SELECT series, nnf_ini AS a, nnf_fin AS b FROM gaps WHERE voided = 0
        UNION ALL SELECT series, nnf AS a, nnf AS b FROM notes WHERE state = 'abandoned'
        ORDER BY series, a`,
-    )
-    .all() as Array<{ series: number; a: number; b: number }>;
+  ).all() as Array<{ series: number; a: number; b: number }>;
   const out: NumberRange[] = [];
   for (const p of pieces) {
     const last = out[out.length - 1];
@@ -142,24 +146,24 @@ export function numbersToVoid(db: Database.Database): NumberRange[] {
 /** Every number from the series' first to its counter is used exactly once by a note or a gap. */
 export function checkNumbering(db: Database.Database): Problem[] {
   const problems: Problem[] = [];
-  const counters = db.prepare("SELECT * FROM series_counter").all() as Array<{
+  const counters = prepared(db, "SELECT * FROM series_counter").all() as Array<{
     series: number;
     first_nnf: number;
     next_nnf: number;
   }>;
   const known = new Set(counters.map((c) => c.series));
-  for (const s of db
-    .prepare("SELECT DISTINCT series FROM notes UNION SELECT DISTINCT series FROM gaps")
-    .all() as Array<{ series: number }>)
+  for (const s of prepared(
+    db,
+    "SELECT DISTINCT series FROM notes UNION SELECT DISTINCT series FROM gaps",
+  ).all() as Array<{ series: number }>)
     if (!known.has(s.series))
       problems.push({ kind: "counter", message: `series ${s.series} has numbers but no counter` });
   for (const c of counters) {
-    const pieces = db
-      .prepare(
-        `SELECT nnf AS a, nnf AS b, chave AS what FROM notes WHERE series = ?
+    const pieces = prepared(
+      db,
+      `SELECT nnf AS a, nnf AS b, chave AS what FROM notes WHERE series = ?
          UNION ALL SELECT nnf_ini, nnf_fin, 'gap ' || nnf_ini || '-' || nnf_fin FROM gaps WHERE series = ? ORDER BY 1`,
-      )
-      .all(c.series, c.series) as Array<{ a: number; b: number; what: string }>;
+    ).all(c.series, c.series) as Array<{ a: number; b: number; what: string }>;
     let expected = c.first_nnf;
     for (const p of pieces) {
       if (p.a < expected)

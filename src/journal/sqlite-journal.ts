@@ -12,6 +12,7 @@ import { JournalStore, type StoredDocument } from "./journal-store.js";
 import { guard, JournalWriter, refuse } from "./journal-writer.js";
 import { type NoteRow, toNoteRecord } from "./note-rows.js";
 import * as numbering from "./numbering.js";
+import { prepared } from "./statements.js";
 import { statesForFilter } from "./states.js";
 import type {
   Authorization,
@@ -86,32 +87,31 @@ export class SqliteJournal implements Journal {
         note.saleJson === undefined ? undefined : store.putDocument("sale", note.chave, note.saleJson);
       if (customer) docs.push(customer);
       if (sale) docs.push(sale);
-      this.db
-        .prepare(
-          `INSERT INTO notes (chave, series, nnf, tp_emis, cnf, dh_emi, dh_emi_ms, vnf, state, xml_doc, qr_code,
+      prepared(
+        this.db,
+        `INSERT INTO notes (chave, series, nnf, tp_emis, cnf, dh_emi, dh_emi_ms, vnf, state, xml_doc, qr_code,
              customer_doc_masked, customer_doc, sale_doc, dh_cont, x_just, replaces_chave, created_at, updated_at, audit_seq)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        )
-        .run(
-          note.chave,
-          note.series,
-          note.nNF,
-          note.tpEmis,
-          note.cNF,
-          note.dhEmi,
-          dhEmiMs,
-          note.vNF,
-          docs[0]!.id,
-          note.qrCode,
-          note.customerDoc === undefined ? null : maskDocument(note.customerDoc),
-          customer?.id ?? null,
-          sale?.id ?? null,
-          note.dhCont ?? null,
-          note.xJust ?? null,
-          note.replacesChave ?? null,
-          at,
-          at,
-        );
+      ).run(
+        note.chave,
+        note.series,
+        note.nNF,
+        note.tpEmis,
+        note.cNF,
+        note.dhEmi,
+        dhEmiMs,
+        note.vNF,
+        docs[0]!.id,
+        note.qrCode,
+        note.customerDoc === undefined ? null : maskDocument(note.customerDoc),
+        customer?.id ?? null,
+        sale?.id ?? null,
+        note.dhCont ?? null,
+        note.xJust ?? null,
+        note.replacesChave ?? null,
+        at,
+        at,
+      );
       numbering.advance(this.db, note.series, note.nNF);
       this.w.commit(
         who,
@@ -136,9 +136,10 @@ export class SqliteJournal implements Journal {
     this.w.tx("record the printed receipt", who, (store) => {
       const r = this.w.row(chave);
       const doc = store.putDocument("receipt", chave, receipt);
-      this.db
-        .prepare("UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ? WHERE chave = ?")
-        .run(doc.id, this.w.now(), this.w.now(), chave);
+      prepared(
+        this.db,
+        "UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ? WHERE chave = ?",
+      ).run(doc.id, this.w.now(), this.w.now(), chave);
       this.w.commit(
         who,
         r.printed_at === null ? "printed" : "reprinted",
@@ -154,9 +155,11 @@ export class SqliteJournal implements Journal {
     return this.w.tx("record the authorization", who, (store) => {
       const r = this.w.row(chave);
       const doc = store.putDocument("nfe-proc", chave, a.nfeProcXml, r.xml_doc);
-      this.db
-        .prepare("UPDATE notes SET proc_doc = ?, dh_recbto = ? WHERE chave = ?")
-        .run(doc.id, a.dhRecbto, chave);
+      prepared(this.db, "UPDATE notes SET proc_doc = ?, dh_recbto = ? WHERE chave = ?").run(
+        doc.id,
+        a.dhRecbto,
+        chave,
+      );
       this.w.moveTo(
         who,
         r,
@@ -179,19 +182,23 @@ export class SqliteJournal implements Journal {
         );
       if (!xml.includes(`Id="NFe${chave}"`)) refuse("a correction must keep the same chave ([A4] §3)", "xml");
       const doc = store.putDocument("nfe-corrected", chave, xml);
-      this.db.prepare("UPDATE notes SET xml_doc = ?, qr_code = ? WHERE chave = ?").run(doc.id, qrCode, chave);
+      prepared(this.db, "UPDATE notes SET xml_doc = ?, qr_code = ? WHERE chave = ?").run(
+        doc.id,
+        qrCode,
+        chave,
+      );
       this.w.moveTo(who, r, "pending", { reason: "corrected and re-signed" }, [doc], "corrected");
       return toNoteRecord(this.w.row(chave));
     });
   }
 
   getNote(chave: string): NoteRecord | undefined {
-    const r = this.db.prepare("SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
+    const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
     return r && toNoteRecord(r);
   }
 
   getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined {
-    const r = this.db.prepare("SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
+    const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
     const id = r?.[DOC_COLUMN[kind]];
     return typeof id === "number" ? guard("read a document", () => this.store.readDocument(id)) : undefined;
   }
@@ -217,32 +224,30 @@ export class SqliteJournal implements Journal {
       args.push(filter.month);
     }
     const sql = `SELECT * FROM notes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY series, nnf`;
-    return (this.db.prepare(sql).all(...args) as NoteRow[]).map(toNoteRecord);
+    return (prepared(this.db, sql).all(...args) as NoteRow[]).map(toNoteRecord);
   }
 
   offlineBacklog(): { count: number; oldestDhEmi?: string } {
-    const r = this.db
-      .prepare(
-        `SELECT count(*) AS count, min(dh_emi_ms) AS oldest FROM notes
+    const r = prepared(
+      this.db,
+      `SELECT count(*) AS count, min(dh_emi_ms) AS oldest FROM notes
          WHERE tp_emis = 9 AND state IN ('signed', 'pending', 'transmitting', 'unknown', 'rejected')`,
-      )
-      .get() as { count: number; oldest: number | null };
+    ).get() as { count: number; oldest: number | null };
     return r.oldest === null
       ? { count: r.count }
       : { count: r.count, oldestDhEmi: new Date(r.oldest).toISOString() };
   }
 
   pendingNotes(): NoteRecord[] {
-    const rows = this.db
-      .prepare(
-        "SELECT * FROM notes WHERE tp_emis = 9 AND state IN ('signed', 'pending') ORDER BY dh_emi_ms, series, nnf",
-      )
-      .all() as NoteRow[];
+    const rows = prepared(
+      this.db,
+      "SELECT * FROM notes WHERE tp_emis = 9 AND state IN ('signed', 'pending') ORDER BY dh_emi_ms, series, nnf",
+    ).all() as NoteRow[];
     return rows.map(toNoteRecord);
   }
 
   recoveryPlan(): RecoveryPlan {
-    const all = (sql: string) => (this.db.prepare(sql).all() as NoteRow[]).map(toNoteRecord);
+    const all = (sql: string) => (prepared(this.db, sql).all() as NoteRow[]).map(toNoteRecord);
     return {
       reprint: all(`SELECT * FROM notes WHERE printed_at IS NULL AND (
           (tp_emis = 9 AND state NOT IN ('voided', 'cancelled', 'substituted'))
@@ -280,7 +285,7 @@ export class SqliteJournal implements Journal {
   }
 
   getState<T>(key: string): T | undefined {
-    const r = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
+    const r = prepared(this.db, "SELECT value FROM settings WHERE key = ?").get(key) as
       | { value: string }
       | undefined;
     return r === undefined ? undefined : (JSON.parse(r.value) as T);
@@ -288,18 +293,18 @@ export class SqliteJournal implements Journal {
 
   setState(key: string, value: unknown): void {
     guard("save a setting", () =>
-      this.db
-        .prepare(
-          "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        )
-        .run(key, JSON.stringify(value)),
+      prepared(
+        this.db,
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ).run(key, JSON.stringify(value)),
     );
   }
 
   newestTime(): string | undefined {
-    const r = this.db
-      .prepare("SELECT (SELECT max(at) FROM audit) AS at, (SELECT max(dh_emi_ms) FROM notes) AS emi")
-      .get() as { at: string | null; emi: number | null };
+    const r = prepared(
+      this.db,
+      "SELECT (SELECT max(at) FROM audit) AS at, (SELECT max(dh_emi_ms) FROM notes) AS emi",
+    ).get() as { at: string | null; emi: number | null };
     const ms = Math.max(r.at === null ? -Infinity : Date.parse(r.at), r.emi ?? -Infinity);
     return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
   }
@@ -318,7 +323,7 @@ export class SqliteJournal implements Journal {
   acknowledgeRestore(who: string): void {
     this.w.tx("acknowledge the restore", who, () => {
       const from = this.getState<string>(RESTORED_KEY);
-      this.db.prepare("DELETE FROM settings WHERE key = ?").run(RESTORED_KEY);
+      prepared(this.db, "DELETE FROM settings WHERE key = ?").run(RESTORED_KEY);
       this.w.commit(who, "restore-acknowledged", null, { from: from ?? null }, [], []);
     });
   }
