@@ -48,6 +48,15 @@ describe("numbering: one monotonic counter per series, never reused", () => {
     expect(t.journal.nextNumber(1)).toBe(1);
   });
 
+  it("a series may start at a given number (migration from another system), only before it is used", () => {
+    const j = t.journal;
+    j.startSeries(2, 500, "installer");
+    expect(j.nextNumber(2)).toBe(500);
+    j.insertNote(fakeNote(2, 500, 9), "test");
+    expect(codeOf(() => j.startSeries(2, 1, "installer"))).toBe("KIOSK_ERR_JOURNAL");
+    expect(j.verify()).toEqual({ ok: true, problems: [] }); // 1..499 belong to the old system, not gaps
+  });
+
   it("survives a reopen: the counter and the exact bytes are on disk", () => {
     const n = fakeNote(1, 1);
     t.journal.insertNote(n, "test");
@@ -174,6 +183,32 @@ describe("states: every transition checked and recorded", () => {
       `${n.chave}-nfeProc.xml`,
       `${n.chave}-110111-01-procEventoNFe.xml`,
     ]);
+  });
+
+  it("a timed-out online attempt later found authorized is cancelled by substitution (110112)", () => {
+    const j = t.journal;
+    const online = fakeNote(1, 1, 1);
+    j.insertNote(online, "test");
+    j.transition(online.chave, "transmitting", {}, "test");
+    j.transition(online.chave, "unknown", { reason: "timeout" }, "test");
+    const offline = fakeNote(1, 2, 9, { replacesChave: online.chave });
+    expect(j.insertNote(offline, "test").replacesChave).toBe(online.chave);
+    // consSitNFe: SEFAZ had authorized it after all.
+    j.storeAuthorization(
+      online.chave,
+      { cStat: "100", xMotivo: "ok", nProt: "7", dhRecbto: "x", nfeProcXml: fakeNfeProc(online.xml, "7") },
+      "test",
+    );
+    j.recordEvent(
+      { chave: online.chave, tpEvento: "110112", nSeqEvento: 1, xml: "<evento/>", cStat: "135", nProt: "8" },
+      "test",
+    );
+    expect(j.getNote(online.chave)).toMatchObject({ state: "substituted", status: "cancelled" });
+    // A substitute must point to an attempt the journal knows.
+    expect(codeOf(() => j.insertNote(fakeNote(1, 3, 9, { replacesChave: "0".repeat(44) }), "test"))).toBe(
+      "KIOSK_ERR_NOT_FOUND",
+    );
+    expect(j.verify().ok).toBe(true);
   });
 
   it("list maps fine states onto the contract statuses and masks the consumer document", () => {
