@@ -170,6 +170,26 @@ describe("HTTP API (interfaces.md)", () => {
     expect(badAction.json().error.field).toBe("action");
   });
 
+  it("POST /api/sync?wait=false answers 202 at once and the round runs in the background", async () => {
+    const d = setup();
+    d.service.cutLink();
+    await d.app.inject({ method: "POST", url: "/api/sales", payload: SALE });
+    await d.service.restoreLink(false);
+    const sup = await login(d, "super", "2222");
+    expect((await d.app.inject({ method: "POST", url: "/api/sync?wait=false" })).statusCode).toBe(401);
+    const res = await d.app.inject({
+      method: "POST",
+      url: "/api/sync?wait=false",
+      headers: { authorization: `Bearer ${sup}` },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ started: true });
+    await expect.poll(() => d.service.status().pending).toBe(0);
+    await expect
+      .poll(() => d.audit.at(-1))
+      .toMatchObject({ action: "web.sync", detail: { authorized: 1, ok: true } });
+  });
+
   it("sync failure while offline is a 502 with the code, and the failure is audited", async () => {
     const d = setup();
     d.service.cutLink();

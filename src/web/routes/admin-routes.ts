@@ -1,7 +1,7 @@
 // Privileged actions: each needs a session with the right role and leaves an audit record.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Action } from "../../auth/roles.js";
-import { KioskError } from "../../errors.js";
+import { isKioskError, KioskError } from "../../errors.js";
 import { CHAVE, objectBody, text } from "../input.js";
 import { sessionToken } from "../session-token.js";
 import type { WebDeps } from "../web-deps.js";
@@ -19,7 +19,7 @@ export function adminRoutes(deps: WebDeps) {
       deps.auth.audit(session.user, `web.${action}`, { ...detail, ok: true });
       return result;
     } catch (error) {
-      const code = error instanceof KioskError ? error.code : "KIOSK_ERR_INTERNAL";
+      const code = isKioskError(error) ? error.code : "KIOSK_ERR_INTERNAL";
       deps.auth.audit(session.user, `web.${action}`, { ...detail, ok: false, code });
       throw error;
     }
@@ -36,9 +36,23 @@ export function adminRoutes(deps: WebDeps) {
   };
 
   return async (app: FastifyInstance): Promise<void> => {
-    app.post("/api/sync", async (request) =>
-      audited(request, "sync", {}, (user) => deps.service.syncNow(user)),
-    );
+    // Waits for the round and returns {sent, authorized, rejected, pending}; with ?wait=false it answers
+    // 202 at once and the UI follows the drain through the status events.
+    app.post("/api/sync", async (request, reply) => {
+      if ((request.query as Record<string, unknown>)["wait"] !== "false") {
+        return audited(request, "sync", {}, (user) => deps.service.syncNow(user));
+      }
+      const session = deps.auth.authorize(sessionToken(request), "sync");
+      deps.service.syncNow(session.user).then(
+        (result) => deps.auth.audit(session.user, "web.sync", { ...result, ok: true }),
+        (error: unknown) => {
+          const code = isKioskError(error) ? error.code : "KIOSK_ERR_INTERNAL";
+          deps.auth.audit(session.user, "web.sync", { ok: false, code });
+          deps.log.warn("background sync failed", { error: error as Error });
+        },
+      );
+      return reply.code(202).send({ started: true });
+    });
 
     app.post("/api/contingency", async (request) => {
       const body = objectBody(request.body);
