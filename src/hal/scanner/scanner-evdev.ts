@@ -93,6 +93,7 @@ export class EvdevScanner extends EventEmitter<ScannerEvents> implements Scanner
       this.timer = undefined;
       this.open();
     }, delay);
+    this.timer.unref();
   }
 
   private setStatus(state: DeviceStatus["state"], detail: string): void {

@@ -124,6 +124,8 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
       this.timer = undefined;
       void this.tryOpen();
     }, delay);
+    // A reconnect alone must not keep a one-shot CLI command alive; the service has other handles.
+    this.timer.unref();
   }
 
   private setStatus(state: DeviceStatus["state"], detail: string): void {
