@@ -62,6 +62,8 @@ export interface Journal {
   numbersToVoid(): NumberRange[];
   listGaps(): GapRecord[];
   exportItems(month?: string): ExportItem[];
+  /** Appends a privileged action (login, manual contingency, reprint, cancel...) to the audit chain. */
+  recordAudit(who: string, action: string, detail: Record<string, unknown>): void;
   getState<T>(key: string): T | undefined;
   setState(key: string, value: unknown): void;
   /** The newest instant recorded (ISO, UTC): the clock floor. */

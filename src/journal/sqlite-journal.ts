@@ -291,6 +291,10 @@ export class SqliteJournal implements Journal {
     return r === undefined ? undefined : (JSON.parse(r.value) as T);
   }
 
+  recordAudit(who: string, action: string, detail: Record<string, unknown>): void {
+    this.w.tx("record an audit entry", who, () => this.w.commit(who, action, null, detail, [], []));
+  }
+
   setState(key: string, value: unknown): void {
     guard("save a setting", () =>
       prepared(

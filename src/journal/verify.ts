@@ -118,7 +118,7 @@ function checkRows(db: Database.Database, bySeq: Map<number, AuditRow>, problems
   }
   const inserted = db
     .prepare(
-      "SELECT a.chave FROM audit a LEFT JOIN notes n ON n.chave = a.chave WHERE a.action = 'insert' AND n.chave IS NULL",
+      "SELECT a.chave FROM audit a LEFT JOIN notes n ON n.chave = a.chave WHERE a.action = 'insert' AND a.chave IS NOT NULL AND n.chave IS NULL",
     )
     .all() as Array<{ chave: string }>;
   for (const r of inserted)

@@ -90,4 +90,13 @@ describe("journal verify detects tampering", () => {
     tamper("UPDATE series_counter SET next_nnf = 2");
     expect(kinds()).toEqual(["counter"]);
   });
+
+  it("privileged actions recorded with recordAudit are part of the chain", () => {
+    const j = t.reopen();
+    j.recordAudit("operador 7", "insert", { what: "manual contingency" }); // any action name, no note
+    expect(j.verify()).toEqual({ ok: true, problems: [] });
+    j.close();
+    tamper("UPDATE audit SET detail = '{}' WHERE seq = (SELECT max(seq) FROM audit)");
+    expect(kinds()).toEqual(["audit-chain"]);
+  });
 });
