@@ -1,13 +1,23 @@
-// Placeholder until the capability lands: fails loudly instead of pretending.
-import { KioskError } from "../../errors.js";
+// `nfce-kiosk start`: the kiosk service (HTTP API and UI, watchdog, hardware, sync) until stopped.
+import { LogRing, createRingLogger } from "../../console/log-ring.js";
+import { runService } from "../../app/run-service.js";
 import type { Command } from "../command.js";
 
 export const startCommand: Command = {
   name: "start",
-  summary: "not available yet",
-  usage: "start",
+  summary: "run the kiosk service",
+  usage: "start --config FILE",
   flags: [],
-  async run() {
-    throw new KioskError("KIOSK_ERR_INTERNAL", "the 'start' command is not available in this build yet");
+  async run(ctx) {
+    const config = ctx.config();
+    const ring = new LogRing(500);
+    const log = createRingLogger(ring);
+    const running = await runService({ config, log, logRing: ring });
+    if (!ctx.json) process.stderr.write(`nfce-kiosk: serviço no ar em ${running.url}\n`);
+    else ctx.output({ url: running.url });
+    await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+    log.info("stopping");
+    await running.stop();
+    return 0;
   },
 };

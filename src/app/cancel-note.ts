@@ -1,0 +1,99 @@
+// Cancellation (event 110111) of an authorized note of this kiosk, within the NFC-e's 30 minutes
+// (SEFAZ answers 501 after that: [MOC-A1] 2P12-14). Used by the CLI `cancel` and the service.
+// A duplicate (573: an earlier attempt whose answer was lost) is settled by querying the key.
+import { KioskError } from "../errors.js";
+import { assertCertificateUsable } from "../fiscal/certificate.js";
+import { formatLocalDateTime } from "../fiscal/datetime.js";
+import type { ConsultResult, EventResult } from "../fiscal/sefaz/results.js";
+import { elementRaw, textOf } from "../fiscal/sefaz/xml-text.js";
+import type { KioskCore } from "./open-core.js";
+
+function failureOf(r: Exclude<EventResult, { outcome: "registered" }>): KioskError {
+  switch (r.outcome) {
+    case "rejected":
+      return new KioskError("KIOSK_ERR_SEFAZ_REJECTED", `SEFAZ refused the cancellation: cStat ${r.cStat} ${r.xMotivo}`, {
+        operatorMessage: `Cancelamento recusado pela SEFAZ (${r.cStat}): ${r.xMotivo}`,
+      });
+    case "blocked":
+      return new KioskError("KIOSK_ERR_SEFAZ_BLOCKED", `${r.reason}; requests held until ${r.until}`);
+    default:
+      return new KioskError("KIOSK_ERR_SEFAZ_TRANSPORT", `no answer from SEFAZ (${r.outcome}): ${r.reason}`, {
+        retryable: true,
+        operatorMessage: "Sem resposta da SEFAZ: tente cancelar de novo em instantes.",
+      });
+  }
+}
+
+/** 573: the event exists already: take it from the consultation's procEventoNFe. */
+function settledDuplicate(duplicate: EventResult, consult: ConsultResult): EventResult {
+  if (consult.outcome !== "cancelled") return duplicate;
+  const proc = consult.eventsXml.find((e) => textOf(e, "tpEvento") === "110111");
+  if (!proc) return duplicate;
+  const retEvento = elementRaw(proc, "retEvento") ?? "";
+  return {
+    outcome: "registered",
+    cStat: textOf(retEvento, "cStat") ?? "135",
+    xMotivo: textOf(retEvento, "xMotivo") ?? "",
+    nProt: textOf(retEvento, "nProt") ?? "",
+    dhRegEvento: textOf(retEvento, "dhRegEvento") ?? "",
+    eventoXml: elementRaw(proc, "evento") ?? "",
+    retEventoXml: retEvento,
+    procEventoXml: proc,
+  };
+}
+
+export function validateCancelInput(chave: string, reason: string): string {
+  if (!/^[0-9]{6}[0-9A-Z]{12}[0-9]{26}$/.test(chave))
+    throw new KioskError("KIOSK_ERR_INPUT_INVALID", "chave must be a 44-character access key", { field: "chave" });
+  const trimmed = reason.trim();
+  if (trimmed.length < 15 || trimmed.length > 255)
+    throw new KioskError("KIOSK_ERR_INPUT_INVALID", "reason must have 15 to 255 characters (xJust)", {
+      field: "reason",
+      operatorMessage: "Escreva o motivo do cancelamento com pelo menos 15 letras.",
+    });
+  return trimmed;
+}
+
+export async function cancelNote(
+  core: KioskCore,
+  chave: string,
+  reason: string,
+  who: string,
+): Promise<{ cStat: string; nProt: string }> {
+  const xJust = validateCancelInput(chave, reason);
+  const note = core.journal.getNote(chave);
+  if (!note) throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note ${chave} in the journal`, { field: "chave" });
+  if (note.state !== "authorized" || !note.nProt)
+    throw new KioskError("KIOSK_ERR_INPUT_INVALID", `note ${chave} is ${note.status}, not authorized: nothing to cancel`, {
+      field: "chave",
+      operatorMessage: "Só uma nota autorizada pode ser cancelada.",
+    });
+  if (!core.sefaz) throw new KioskError("KIOSK_ERR_SEFAZ_TRANSPORT", "no SEFAZ client in this process");
+  const now = core.clock.now();
+  assertCertificateUsable(core.identity, now, core.config.emitter);
+  const dhEvento = formatLocalDateTime(now, core.config.emitter.address.uf);
+  let r = await core.sefaz.cancel({ chave, nProt: note.nProt, xJust, dhEvento });
+  if (r.outcome === "rejected" && r.cStat === "573") r = settledDuplicate(r, await core.sefaz.consult(chave));
+  if (r.outcome !== "registered") throw failureOf(r);
+  // recordEvent moves the note to "cancelled" in the same transaction (135/155).
+  core.journal.recordEvent(
+    {
+      chave,
+      tpEvento: "110111",
+      nSeqEvento: 1,
+      xml: r.eventoXml,
+      cStat: r.cStat,
+      xMotivo: r.xMotivo,
+      nProt: r.nProt,
+      procXml: r.procEventoXml,
+    },
+    who,
+  );
+  return { cStat: r.cStat, nProt: r.nProt };
+}
+
+export function createCanceller(core: KioskCore) {
+  return {
+    cancel: (chave: string, reason: string, who: string) => cancelNote(core, chave, reason, who),
+  };
+}

@@ -1,0 +1,157 @@
+// The running kiosk behind the KioskService interface: sales through the emission pipeline, the
+// contingency mode from the link watchdog (or an operator), sync rounds, receipts and devices.
+import { EventEmitter } from "node:events";
+import { KioskError } from "../errors.js";
+import type { Hal } from "../hal/create-hal.js";
+import { type KioskFault, ledPattern } from "../hal/leds/led-pattern.js";
+import { statesForFilter } from "../journal/states.js";
+import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
+import type {
+  EmitResult,
+  KioskEvents,
+  KioskService,
+  NoteListItem,
+  StatusResult,
+  SyncResult,
+} from "./kiosk-service.js";
+import type { KioskCore } from "./open-core.js";
+import { statusView } from "./status-view.js";
+
+/** What the service needs of the sync engine (src/app/sync). */
+export interface SyncPort {
+  runRound(): Promise<SyncResult>;
+  readonly draining: boolean;
+}
+
+export interface CancelPort {
+  cancel(chave: string, reason: string, operator: string): Promise<{ cStat: string; nProt: string | null }>;
+}
+
+export interface ServiceDeps {
+  core: KioskCore;
+  hal: Hal;
+  watchdog: LinkWatchdog;
+  sync: SyncPort;
+  canceller: CancelPort;
+  /** Privileged actions go to the journal's audit trail. */
+  audit: (who: string, action: string, detail: Record<string, unknown>) => void;
+}
+
+export class KioskServiceImpl implements KioskService {
+  readonly events = new EventEmitter<KioskEvents>();
+  private lastStatusKey = "";
+
+  constructor(private readonly deps: ServiceDeps) {
+    deps.core.contingency.onChange(() => this.publishStatus());
+  }
+
+  async emitSale(sale: unknown, options: { offline?: boolean; operator?: string } = {}): Promise<EmitResult> {
+    const result = await this.deps.core.pipeline.emit(sale, options);
+    const payments = (sale as { payments?: Array<{ type?: string }> }).payments ?? [];
+    // Cash sale: open the drawer once the note is recorded (a failed pulse never undoes the sale).
+    if (payments.some((p) => p.type === "01")) {
+      const drawer = await this.deps.hal.drawer.open().catch(() => ({ opened: false }));
+      if (!drawer.opened) this.deps.core.log.warn("cash drawer did not open", { chave: result.chave });
+    }
+    this.publishStatus();
+    return result;
+  }
+
+  status(): StatusResult {
+    const { core, hal, sync } = this.deps;
+    const view = statusView({
+      config: core.config,
+      journal: core.journal,
+      model: core.contingency.snapshot(),
+      now: core.clock.now(),
+    });
+    const devices = Object.fromEntries(
+      Object.entries(hal.statusAll()).map(([name, s]) => [
+        name,
+        { state: s.state, detail: s.detail, since: s.since.toISOString() },
+      ]),
+    );
+    return { ...view, draining: sync.draining, devices };
+  }
+
+  listNotes(filter: { status?: string } = {}): NoteListItem[] {
+    if (filter.status !== undefined && statesForFilter(filter.status) === undefined)
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, { field: "status" });
+    return this.deps.core.journal.listNotes(filter).map((n) => ({
+      chave: n.chave,
+      nNF: n.nNF,
+      serie: n.series,
+      tpEmis: n.tpEmis,
+      status: n.status,
+      cStat: n.cStat ?? null,
+      nProt: n.nProt ?? null,
+      emittedAt: n.dhEmi,
+    }));
+  }
+
+  async syncNow(operator = "system"): Promise<SyncResult> {
+    this.deps.audit(operator, "sync", {});
+    const result = await this.deps.sync.runRound();
+    this.publishStatus();
+    return result;
+  }
+
+  setContingency(action: "enter" | "exit", reason: string, operator: string): StatusResult {
+    const trimmed = reason.trim();
+    if (trimmed.length < 3)
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "reason must say why (at least 3 characters)", { field: "reason" });
+    const { watchdog, core } = this.deps;
+    watchdog.observe(
+      action === "enter"
+        ? { type: "manual-enter", by: operator, reason: trimmed }
+        : { type: "manual-exit", by: operator, reason: trimmed },
+    );
+    core.contingency.apply(watchdog.mode());
+    this.deps.audit(operator, `contingency-${action}`, { reason: trimmed });
+    this.publishStatus();
+    return this.status();
+  }
+
+  receiptLines(chave: string): string[] {
+    return this.deps.core.receipts.render(chave).lines;
+  }
+
+  async reprint(chave: string, operator: string): Promise<{ printed: boolean; reason?: string }> {
+    this.deps.audit(operator, "reprint", { chave });
+    return this.deps.core.receipts.printNote(chave, operator);
+  }
+
+  async cancel(chave: string, reason: string, operator: string): Promise<{ cStat: string; nProt: string | null }> {
+    this.deps.audit(operator, "cancel", { chave, reason });
+    const result = await this.deps.canceller.cancel(chave, reason, operator);
+    this.publishStatus();
+    return result;
+  }
+
+  /** Faults for the LEDs, from device and service state. */
+  faults(): KioskFault[] {
+    const faults: KioskFault[] = [];
+    const devices = this.deps.hal.statusAll();
+    if (devices.printer.state === "down") faults.push("printer");
+    if (devices.scanner.state === "down") faults.push("scanner");
+    return faults;
+  }
+
+  /** Recomputes status, drives the LEDs, and tells listeners when something they show changed. */
+  publishStatus(): void {
+    const status = this.status();
+    this.deps.hal.leds.show(
+      ledPattern({
+        mode: status.mode,
+        deadlineNear: status.deadlineLevel === "urgent" || status.deadlineLevel === "overdue",
+        faults: this.faults(),
+        pending: status.pending,
+      }),
+    );
+    const key = JSON.stringify({ ...status, devices: undefined });
+    if (key !== this.lastStatusKey) {
+      this.lastStatusKey = key;
+      this.events.emit("status", status);
+    }
+  }
+}
