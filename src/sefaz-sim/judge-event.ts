@@ -22,6 +22,7 @@ export interface EventFacts {
   nProt: string;
   xJust: string;
   chNFeRef: string;
+  cOrgaoAutor: string;
   certificateBase64: string;
 }
 
@@ -45,6 +46,7 @@ export function readEventFacts(eventoXml: string): EventFacts | undefined {
     nProt: text(inf, "nProt"),
     xJust: text(inf, "xJust"),
     chNFeRef: text(inf, "chNFeRef"),
+    cOrgaoAutor: text(inf, "cOrgaoAutor"),
     certificateBase64: doc.getElementsByTagName("X509Certificate")[0]?.textContent?.trim() ?? "",
   };
 }
@@ -86,6 +88,15 @@ export function judgeEvent(
       accepted: false,
       ...reject("213", "CNPJ-Base do Autor difere do CNPJ-Base do Certificado Digital"),
     };
+  }
+  // NT 2018.004 P15-10 and P20-10.
+  if (e.nSeqEvento !== 1)
+    return {
+      accepted: false,
+      ...reject("594", "Numero de sequencia do evento informado e maior do que o permitido"),
+    };
+  if (e.tpEvento === "110112" && e.cOrgaoAutor !== e.chNFe.slice(0, 2)) {
+    return { accepted: false, ...reject("455", "Orgao Autor do evento difere da UF da Chave de Acesso") };
   }
   const note = ctx.store.state.notes[e.chNFe];
   if (!note) return { accepted: false, ...reject("494", "Chave de Acesso inexistente") };
@@ -139,8 +150,8 @@ function judgeSubstitution(original: SimNote, e: EventFacts, store: SimStore): V
   if (!sub) return reject("912", "NFC-e substituta nao autorizada");
   if (sub.cancelled) return reject("913", "NFC-e substituta cancelada");
   const diff = Date.parse(sub.facts.dhEmi) - Date.parse(original.facts.dhEmi);
-  if (diff > 120 * MIN || diff < -120 * MIN)
-    return reject("914", "Data de emissao da substituta superior a 2 horas da original");
+  // 5P31-20: the substitute may be issued at most 2 hours after the original.
+  if (diff > 120 * MIN) return reject("914", "Data de emissao da substituta superior a 2 horas da original");
   if (sub.facts.vNF !== original.facts.vNF)
     return reject("915", "Valor total da NFC-e substituta difere da original");
   if (sub.facts.vICMS !== original.facts.vICMS)
