@@ -261,6 +261,24 @@ export const ConfigSchema = T.Object(
       },
       { ...strict, default: {} },
     ),
+    /** Touchscreen UI, operator logins, catalog and technician console (docs/operador.md). */
+    frontEnd: T.Object(
+      {
+        weighedBarcode: T.Union([T.Literal("price"), T.Literal("weight")], {
+          default: "price",
+          description: "scale labels (EAN-13 '2 CCCCC VVVVVV D') carry the total price in centavos or the weight in grams",
+        }),
+        maxPinAttempts: T.Integer({ minimum: 3, maximum: 20, default: 5 }),
+        lockoutMinutes: T.Integer({ minimum: 1, maximum: 1440, default: 5 }),
+        sessionIdleMinutes: T.Integer({ minimum: 1, maximum: 720, default: 30 }),
+        consoleIdleMinutes: T.Integer({ minimum: 1, maximum: 120, default: 5 }),
+        exportRoots: T.Array(T.String({ minLength: 2 }), {
+          default: ["/media", "/mnt"],
+          description: "mount points under which the console may export to a USB stick",
+        }),
+      },
+      { ...strict, default: {} },
+    ),
     clock: T.Object(
       {
         trust: T.Union([T.Literal("system"), T.Literal("always")], { default: "system" }),
