@@ -156,3 +156,31 @@ describe("SOAP answers from other front ends", () => {
     expect(extractSoapPayload("<html>502 Bad Gateway</html>", "nfeResultMsg")).toMatchObject({ ok: false });
   });
 });
+
+describe.skipIf(!HAS_SHARED)("caller mistakes", () => {
+  it("are refused before anything is signed or sent", async () => {
+    const t = new RecordingTransport();
+    const c = clientWith(t);
+    const chave = templateNfce({ dhEmi: "2026-11-22T07:00:00-03:00" }).chave;
+    const base = {
+      chave,
+      nProt: "135260000000001",
+      xJust: "Cliente desistiu da compra",
+      dhEvento: "2026-11-22T07:10:00-03:00",
+    };
+    await expect(
+      c.inutilize({ series: 1, nNFIni: 5, nNFFin: 4, year: 2026, xJust: "Numeracao pulada por falha" }),
+    ).rejects.toMatchObject({ code: "KIOSK_ERR_INPUT_INVALID", field: "nNFIni" });
+    await expect(
+      c.inutilize({ series: 1, nNFIni: 5, nNFFin: 5, year: 2026, xJust: "curta" }),
+    ).rejects.toMatchObject({ field: "xJust" });
+    await expect(c.cancel({ ...base, xJust: " Cliente desistiu da compra" })).rejects.toMatchObject({
+      field: "xJust",
+    });
+    await expect(c.cancel({ ...base, nProt: "123" })).rejects.toMatchObject({ field: "nProt" });
+    await expect(c.cancelBySubstitution({ ...base, chNFeRef: "123" })).rejects.toMatchObject({
+      field: "chNFeRef",
+    });
+    expect(t.requests).toHaveLength(0);
+  });
+});

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "../../clock.js";
 import type { ResolvedEndpoints } from "./endpoints.js";
 import type { GovernedRequest, RequestGovernor } from "./governor.js";
 import { buildNfeProc, buildProcEventoNFe, buildProcInutNFe } from "./nfe-proc.js";
+import { checkChave, checkJustification, checkNProt, checkRange } from "./request-checks.js";
 import {
   consSitNFeXml,
   consStatServXml,
@@ -185,7 +186,10 @@ export class SefazClient {
     return { outcome: "rejected", ...answer, action: rejectActionOf(answer.cStat) };
   }
 
+  /** Throws KIOSK_ERR_INPUT_INVALID for a malformed request (nothing is sent). */
   async inutilize(r: InutilizationRequest): Promise<InutilizationResult> {
+    checkRange(r);
+    checkJustification(r.xJust);
     const cnpj = this.options.emitter.cnpj;
     if (cnpj === undefined) {
       return {
@@ -238,7 +242,12 @@ export class SefazClient {
     });
   }
 
+  /** Throws KIOSK_ERR_INPUT_INVALID for a malformed request (nothing is sent). */
   private async sendEvent(r: CancelRequest, detail: EventDetail): Promise<EventResult> {
+    checkChave(r.chave);
+    checkNProt(r.nProt);
+    checkJustification(r.xJust);
+    if (detail.tpEvento === "110112") checkChave(detail.chNFeRef, "chNFeRef");
     const { cnpj, cpf } = this.options.emitter;
     const author = cnpj !== undefined ? { cnpj } : { cpf: cpf ?? "" };
     const unsigned = eventoXml(
