@@ -37,7 +37,12 @@ export interface Journal {
   insertNote(note: NewNote, who: string): NoteRecord;
   /** Moves a note to another state; refuses illegal moves (states.ts). */
   transition(chave: string, to: NoteState, info: TransitionInfo, who: string): NoteRecord;
-  /** Stores the receipt bytes exactly as sent to the printer; may be called again for a reprint. */
+  /**
+   * Stores the receipt bytes BEFORE they go to the printer, so that every receipt that can reach
+   * paper is in the journal byte for byte, even if the power fails mid-print. Not yet "printed".
+   */
+  recordReceipt(chave: string, receipt: Uint8Array, who: string): void;
+  /** The printer confirmed these bytes (stored now unless recordReceipt already stored them). */
   markPrinted(chave: string, receipt: Uint8Array, who: string): void;
   /** Authorized: stores nfeProc byte-exact (compressed) with cStat, nProt, dhRecbto. */
   storeAuthorization(chave: string, a: Authorization, who: string): NoteRecord;

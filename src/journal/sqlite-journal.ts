@@ -4,6 +4,7 @@ import type Database from "better-sqlite3";
 import type { Clock } from "../clock.js";
 import { KioskError } from "../errors.js";
 import { maskDocument } from "../log.js";
+import { sha256Hex } from "./audit-chain.js";
 import type { DocumentCodec } from "./document-codec.js";
 import { collectExportItems } from "./export-items.js";
 import * as records from "./fiscal-records.js";
@@ -132,20 +133,44 @@ export class SqliteJournal implements Journal {
     });
   }
 
+  recordReceipt(chave: string, receipt: Uint8Array, who: string): void {
+    this.w.tx("record the receipt", who, (store) => {
+      this.w.row(chave);
+      const doc = store.putDocument("receipt", chave, receipt);
+      prepared(this.db, "UPDATE notes SET receipt_doc = ?, updated_at = ? WHERE chave = ?").run(
+        doc.id,
+        this.w.now(),
+        chave,
+      );
+      this.w.commit(who, "receipt", chave, { bytes: receipt.length }, [doc], [`notes:${chave}`]);
+    });
+  }
+
   markPrinted(chave: string, receipt: Uint8Array, who: string): void {
     this.w.tx("record the printed receipt", who, (store) => {
       const r = this.w.row(chave);
-      const doc = store.putDocument("receipt", chave, receipt);
+      const recorded =
+        r.receipt_doc === null
+          ? undefined
+          : (prepared(this.db, "SELECT sha256 FROM documents WHERE id = ?").get(r.receipt_doc) as {
+              sha256: string;
+            });
+      // The bytes recordReceipt stored before printing are not stored twice.
+      const doc =
+        recorded?.sha256 === sha256Hex(receipt)
+          ? { id: r.receipt_doc!, sha256: recorded.sha256 }
+          : store.putDocument("receipt", chave, receipt);
       prepared(
         this.db,
         "UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ? WHERE chave = ?",
       ).run(doc.id, this.w.now(), this.w.now(), chave);
+      const action = r.printed_at === null ? "printed" : "reprinted";
       this.w.commit(
         who,
-        r.printed_at === null ? "printed" : "reprinted",
+        action,
         chave,
-        { bytes: receipt.length },
-        [doc],
+        { bytes: receipt.length, receipt: doc.sha256 },
+        doc.id === r.receipt_doc ? [] : [doc],
         [`notes:${chave}`],
       );
     });

@@ -14,7 +14,9 @@ it("records a privileged action in the audit chain and detects its tampering", (
   expect(t.journal.verify().ok).toBe(true);
   t.journal.close();
   const db = new Database(join(t.dataDir, "journal.db"));
-  const row = db.prepare("SELECT who, action, detail FROM audit WHERE action = 'contingency-enter'").get() as {
+  const row = db
+    .prepare("SELECT who, action, detail FROM audit WHERE action = 'contingency-enter'")
+    .get() as {
     who: string;
     detail: string;
   };

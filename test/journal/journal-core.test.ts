@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { KioskError } from "../../src/errors.js";
 import { fakeNfeProc, fakeNote } from "./helpers/fake-notes.js";
@@ -265,6 +267,23 @@ describe("recovery plan and clock floor", () => {
     expect(plan.queryFirst.map((n) => n.nNF)).toEqual([3]);
     expect(plan.notSent.map((n) => n.nNF)).toEqual([4]);
     expect(j.getDocument(a.chave, "receipt")).toEqual(Buffer.from([1, 2, 3]));
+  });
+
+  it("a receipt recorded before printing but never confirmed is still to reprint; confirming does not store it twice", () => {
+    const j = t.journal;
+    const n = fakeNote(1, 1, 9);
+    j.insertNote(n, "test");
+    j.recordReceipt(n.chave, Buffer.from("cupom"), "test");
+    expect(j.recoveryPlan().reprint.map((x) => x.nNF)).toEqual([1]);
+    expect(j.getDocument(n.chave, "receipt")?.toString()).toBe("cupom");
+    j.markPrinted(n.chave, Buffer.from("cupom"), "test");
+    expect(j.recoveryPlan().reprint).toEqual([]);
+    expect(j.getNote(n.chave)?.printedAt).toBeDefined();
+    j.close();
+    const db = new Database(join(t.dataDir, "journal.db"), { readonly: true });
+    expect(db.prepare("SELECT count(*) AS c FROM documents WHERE kind = 'receipt'").get()).toEqual({ c: 1 });
+    db.close();
+    expect(t.reopen().verify()).toEqual({ ok: true, problems: [] });
   });
 
   it("newestTime is the latest of the clock at each write and dhEmi", () => {
