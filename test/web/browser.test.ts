@@ -314,6 +314,14 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await shot("12-printer-out");
     deps.service.setPrinter(true);
     await expect.poll(() => byTest("banner-devices").textContent()).toBe("");
+    // discarding a sale asks first
+    await addCode("1001");
+    await byTest("clear-sale").click();
+    await page.locator("#dialog-form button[value=cancel]").click();
+    expect(await page.locator("#items-body tr").count()).toBe(1);
+    await byTest("clear-sale").click();
+    await byTest("dialog-ok").click();
+    await expect.poll(() => page.locator("#items-body tr").count()).toBe(0);
     await byTest("btn-logout").click();
     await byTest("view-login").waitFor();
   }, 60_000);

@@ -99,6 +99,16 @@ function connectEvents() {
     showReceipt(r.chave, r.lines);
   });
   source.addEventListener("scan", (e) => onScan(JSON.parse(e.data)));
+  // After a reconnect the service may have restarted (sessions live in memory): check ours.
+  source.onopen = async () => {
+    if (state.session === null) return;
+    const alive = await api("GET", "/api/session").catch(() => null);
+    if (alive === null) {
+      state.session = null;
+      $("login-title").textContent = "Sessão encerrada: entre de novo";
+      show("login");
+    }
+  };
   source.onerror = () => {
     $("banner").className = "banner banner-unknown";
     $("banner-mode").textContent = "Sem contato com o serviço do caixa";

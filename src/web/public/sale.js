@@ -180,7 +180,15 @@ export function initSale(options) {
   }
   $("cash-received").oninput = () => render();
   $("finalize").onclick = () => finalize();
-  $("clear-sale").onclick = () => {
+  $("clear-sale").onclick = async () => {
+    if (items.length > 0) {
+      const sure = await ask({
+        title: "Cancelar esta venda?",
+        text: "Os itens serão apagados da tela.",
+        input: false,
+      });
+      if (sure === null) return;
+    }
     clearSale();
     message("Venda descartada.", "good");
   };
