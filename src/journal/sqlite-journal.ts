@@ -338,7 +338,7 @@ export class SqliteJournal implements Journal {
     return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
   }
 
-  verify(options: { full?: boolean } = {}): VerifyResult {
+  verify(options: { full?: boolean; documents?: boolean } = {}): VerifyResult {
     const result = verifyJournal(this.db, this.store, options);
     const restoredFrom = this.getState<string>(RESTORED_KEY);
     if (restoredFrom)

@@ -128,7 +128,7 @@ function checkRows(db: Database.Database, bySeq: Map<number, AuditRow>, problems
 export function verifyJournal(
   db: Database.Database,
   store: JournalStore,
-  options: { full?: boolean },
+  options: { full?: boolean; documents?: boolean },
 ): { problems: Problem[] } {
   const problems: Problem[] = [];
   const check = db.pragma(options.full ? "integrity_check" : "quick_check") as Array<Record<string, string>>;
@@ -144,7 +144,7 @@ export function verifyJournal(
   db.transaction(() => {
     const rows = db.prepare("SELECT * FROM audit ORDER BY seq").all() as AuditRow[];
     const bySeq = checkChain(rows, problems);
-    checkDocuments(db, store, rows, problems);
+    if (options.documents !== false) checkDocuments(db, store, rows, problems);
     checkRows(db, bySeq, problems);
     problems.push(...checkNumbering(db));
   }).deferred();
