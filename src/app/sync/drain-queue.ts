@@ -5,7 +5,7 @@ import { GOVERNOR_STATE_KEY } from "../../fiscal/sefaz/create-sefaz-client.js";
 import type { GovernorState } from "../../fiscal/sefaz/governor.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { type DrainNote, type GovernorPermission, planDrain } from "../../watchdog/drain-planner.js";
-import type { RoundContext } from "./round-context.js";
+import { isReady, type RoundContext } from "./round-context.js";
 import { sendOfflineNote } from "./send-note.js";
 
 function permission(ctx: RoundContext, now: Date): GovernorPermission {
@@ -25,14 +25,13 @@ function drainNoteOf(ctx: RoundContext, note: NoteRecord): DrainNote {
     emittedAt: new Date(note.dhEmi),
     attempts: m.attempts,
     lastAttemptAt: null,
-    notBefore: m.notBefore === undefined ? null : new Date(m.notBefore),
+    notBefore: m.notBefore === undefined || ctx.ignoreBackoff ? null : new Date(m.notBefore),
   };
 }
 
 /** The notes this round will try to send (for the progress total). */
 export function drainCandidates(ctx: RoundContext): NoteRecord[] {
-  const now = ctx.clock.now();
-  return ctx.journal.pendingNotes().filter((n) => ctx.memory.ready(n.chave, now));
+  return ctx.journal.pendingNotes().filter((n) => isReady(ctx, n.chave));
 }
 
 export async function drainQueue(ctx: RoundContext, onDone: () => void): Promise<void> {

@@ -55,11 +55,18 @@ export interface RoundContext {
   xsd?: GateXsdValidator;
   tally: RoundTally;
   concurrency: number;
+  /** An explicit request (sync command, POST /api/sync): back-off waits are skipped, holds and the governor are not. */
+  ignoreBackoff: boolean;
   /** Set once SEFAZ is unreachable, paused or blocking: no more requests in this round. */
   halted: string | null;
   /** Notes with a request in flight (never touched by another step). */
   inFlight: Set<string>;
   onNote(chave: string, outcome: NoteOutcome): void;
+}
+
+/** May this note or range be tried in this round? */
+export function isReady(ctx: RoundContext, key: string): boolean {
+  return ctx.memory.ready(key, ctx.clock.now(), ctx.ignoreBackoff);
 }
 
 export function emptyTally(): RoundTally {

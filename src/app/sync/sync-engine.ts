@@ -23,8 +23,11 @@ export interface SyncEvents {
 }
 
 export interface SyncEngine {
-  /** One full round now (waits for a round in progress first). */
-  runRound(): Promise<RoundResult>;
+  /**
+   * One full round now (waits for a round in progress first). `ignoreBackoff`: an operator's explicit
+   * request (sync command, POST /api/sync) does not wait for back-off; holds and the 656 governor stay.
+   */
+  runRound(options?: RoundOptions): Promise<RoundResult>;
   /** Background rounds while the link is online and there is work; idempotent. */
   start(): void;
   stop(): Promise<void>;
@@ -32,6 +35,10 @@ export interface SyncEngine {
   /** Notes and ranges held for an operator, with the reason in Portuguese. */
   held(): Array<{ key: string; reason: string }>;
   on<E extends keyof SyncEvents>(event: E, fn: (payload: SyncEvents[E]) => void): void;
+}
+
+export interface RoundOptions {
+  ignoreBackoff?: boolean;
 }
 
 export interface SyncEngineDeps {
@@ -75,7 +82,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let timer: unknown = null;
   let failures = 0;
 
-  const oneRound = async (): Promise<RoundResult> => {
+  const oneRound = async (options: RoundOptions): Promise<RoundResult> => {
     if (xsd === null) xsd = gateValidator(core.config);
     const ctx: RoundContext = {
       config: core.config,
@@ -88,6 +95,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       ...(xsd ? { xsd } : {}),
       tally: emptyTally(),
       concurrency: deps.concurrency ?? core.config.sefaz.drainConcurrency,
+      ignoreBackoff: options.ignoreBackoff ?? false,
       halted: null,
       inFlight: new Set(),
       onNote: (chave, outcome) => emit("note", { chave, outcome }),
@@ -99,9 +107,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return result;
   };
 
-  const runRound = (): Promise<RoundResult> => {
+  const runRound = (options: RoundOptions = {}): Promise<RoundResult> => {
     const previous = current ?? Promise.resolve(null);
-    const mine = previous.catch(() => null).then(oneRound);
+    const mine = previous.catch(() => null).then(() => oneRound(options));
     current = mine;
     void mine
       .finally(() => {

@@ -48,10 +48,11 @@ export class SyncMemory {
     this.journal.setState(SYNC_MEMORY_KEY, all);
   }
 
-  /** Ready now: no back-off pending and not held. */
-  ready(key: string, now: Date): boolean {
+  /** Ready now: not held, and no back-off pending (unless an explicit request ignores back-off). */
+  ready(key: string, now: Date, ignoreBackoff = false): boolean {
     const m = this.get(key);
-    return m.held === undefined && (m.notBefore === undefined || Date.parse(m.notBefore) <= now.getTime());
+    if (m.held !== undefined) return false;
+    return ignoreBackoff || m.notBefore === undefined || Date.parse(m.notBefore) <= now.getTime();
   }
 
   held(): Array<{ key: string; reason: string }> {

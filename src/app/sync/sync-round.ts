@@ -4,7 +4,7 @@
 import type { NoteRecord } from "../../journal/types.js";
 import { drainCandidates, drainQueue } from "./drain-queue.js";
 import { attemptsToCancel, reconcileAttempt } from "./reconcile-attempts.js";
-import type { RoundContext } from "./round-context.js";
+import { isReady, type RoundContext } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 import { rangeKey, voidRange } from "./void-numbers.js";
 
@@ -27,10 +27,9 @@ export interface RoundResult {
 }
 
 function uncertain(ctx: RoundContext): NoteRecord[] {
-  const now = ctx.clock.now();
   return ctx.journal
     .recoveryPlan()
-    .queryFirst.filter((n) => !ctx.inFlight.has(n.chave) && ctx.memory.ready(n.chave, now));
+    .queryFirst.filter((n) => !ctx.inFlight.has(n.chave) && isReady(ctx, n.chave));
 }
 
 export async function runSyncRound(
@@ -52,15 +51,14 @@ export async function runSyncRound(
   total = done + drainCandidates(ctx).length;
   await drainQueue(ctx, tick);
 
-  const now = () => ctx.clock.now();
   for (const { attempt, substitute } of attemptsToCancel(ctx.journal.listNotes())) {
     if (ctx.halted !== null) break;
-    if (!ctx.memory.ready(attempt.chave, now())) continue;
+    if (!isReady(ctx, attempt.chave)) continue;
     await reconcileAttempt(ctx, attempt, substitute);
   }
   for (const range of ctx.journal.numbersToVoid()) {
     if (ctx.halted !== null) break;
-    if (!ctx.memory.ready(rangeKey(range), now())) continue;
+    if (!isReady(ctx, rangeKey(range))) continue;
     await voidRange(ctx, range);
   }
   const t = ctx.tally;

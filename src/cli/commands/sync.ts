@@ -15,7 +15,7 @@ export const syncCommand: Command = {
     const core = openCore({ config: ctx.config(), log: ctx.log });
     try {
       const engine = createSyncEngine({ core, isOnline: () => true, log: ctx.log });
-      const r = await engine.runRound();
+      const r = await engine.runRound({ ignoreBackoff: true });
       let reached = r.reached;
       if (!reached && r.unanswered === 0) {
         // Nothing needed SEFAZ in this round: ask the status service whether it can be reached.
