@@ -2,6 +2,7 @@
 // their events, inutilized ranges and the protocol sequence. One JSON file, written atomically.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { KioskError } from "../errors.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import type { NoteFacts } from "./nfe-facts.js";
 
@@ -54,10 +55,30 @@ export class SimStore {
       : { version: 1, seq: 0, notes: {}, naturalKeys: {}, inutilized: [] };
   }
 
+  /** A damaged file is refused, never overwritten: the notes in it are the simulator's "database". */
   private read(): SimState {
-    const parsed = JSON.parse(readFileSync(this.file, "utf8")) as SimState;
-    if (parsed.version !== 1)
-      throw new Error(`${this.file}: unknown state version ${String(parsed.version)}`);
+    let parsed: SimState;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, "utf8")) as SimState;
+    } catch (error) {
+      throw new KioskError(
+        "KIOSK_ERR_INPUT_INVALID",
+        `${this.file} is not readable JSON (move it away to start afresh)`,
+        {
+          field: "--data",
+          cause: error,
+        },
+      );
+    }
+    if (parsed?.version !== 1 || typeof parsed.notes !== "object") {
+      throw new KioskError(
+        "KIOSK_ERR_INPUT_INVALID",
+        `${this.file}: unknown state version ${String(parsed?.version)}`,
+        {
+          field: "--data",
+        },
+      );
+    }
     return parsed;
   }
 

@@ -1,6 +1,6 @@
 // The two commands of this area, end to end against the simulator over TLS: `sefaz-sim` prints its
 // contract object and serves until aborted; `cancel` cancels an authorized journal note (110111).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -192,5 +192,23 @@ describe.skipIf(!HAS_SHARED)("sefaz-sim and cancel commands", () => {
     expect(unknown.err).toMatch(/KIOSK_ERR_NOT_FOUND/);
     const short = await run(["cancel", "--config", configFile, "--chave", note.chave, "--reason", "curto"]);
     expect(short.code).toBe(2);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("sefaz-sim with a damaged data folder", () => {
+  it("refuses a corrupt state file with exit 2 and leaves it untouched", async () => {
+    const d = mkdtempSync(join(tmpdir(), "sefaz-bad-"));
+    try {
+      writeFileSync(join(d, "sefaz-sim-state.json"), "{ not json");
+      const r = await run(["sefaz-sim", "--port", "0", "--data", d]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/not readable JSON/);
+      expect(readFileSync(join(d, "sefaz-sim-state.json"), "utf8")).toBe("{ not json");
+      writeFileSync(join(d, "file"), "x");
+      const notDir = await run(["sefaz-sim", "--port", "0", "--data", join(d, "file")]);
+      expect(notDir.code).toBe(2);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

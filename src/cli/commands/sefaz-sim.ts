@@ -51,9 +51,17 @@ export const sefazSimCommand: Command = {
       sim = await startSefazSimulator({ dataDir, port, cscs, ...(sharedDir ? { sharedDir } : {}) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE" || code === "EACCES") {
+      if (
+        code === "EADDRINUSE" ||
+        (code === "EACCES" && (error as { syscall?: string }).syscall === "listen")
+      ) {
         throw new KioskError("KIOSK_ERR_USAGE", `cannot listen on port ${port}: ${code}`, {
           field: "--port",
+        });
+      }
+      if (code === "EACCES" || code === "EROFS" || code === "ENOTDIR" || code === "EEXIST") {
+        throw new KioskError("KIOSK_ERR_USAGE", `cannot use ${dataDir} as the data folder: ${code}`, {
+          field: "--data",
         });
       }
       throw error;
