@@ -35,7 +35,7 @@ export class SerialPrinter extends EventEmitter<PrinterEvents> implements Printe
     options.link.on("status", (s) => {
       if (s.state !== "ok") this.update(s.state, `link: ${s.detail}`);
       // Back after an unplug: ask at once, so LEDs and UI do not wait for the next receipt.
-      else void this.readStatus();
+      else void this.recheckAfterReconnect();
     });
   }
 
@@ -72,6 +72,14 @@ export class SerialPrinter extends EventEmitter<PrinterEvents> implements Printe
         return false;
       }
     });
+  }
+
+  /** A printer that was just plugged in may answer only after its firmware is up: a few tries. */
+  private async recheckAfterReconnect(tries = 4, pauseMs = 250): Promise<void> {
+    for (let i = 0; i < tries && this.options.link.isOpen; i++) {
+      if ((await this.readStatus()).reachable) return;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
+    }
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
