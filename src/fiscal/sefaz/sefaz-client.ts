@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { type Clock, systemClock } from "../../clock.js";
 import type { ResolvedEndpoints } from "./endpoints.js";
+import { type Exchange, governedExchange } from "./governed-exchange.js";
 import type { GovernedRequest, RequestGovernor } from "./governor.js";
 import { buildNfeProc, buildProcEventoNFe, buildProcInutNFe } from "./nfe-proc.js";
 import { checkChave, checkJustification, checkNProt, checkRange } from "./request-checks.js";
@@ -23,11 +24,9 @@ import type {
   ConsultResult,
   EventResult,
   InutilizationResult,
-  NotSent,
   StatusResult,
 } from "./results.js";
-import { SERVICES, type ServiceName, soapActionOf } from "./services.js";
-import { buildSoapRequest, extractSoapPayload } from "./soap-envelope.js";
+import type { ServiceName } from "./services.js";
 import type { SoapTransport } from "./soap-transport.js";
 import { elementRaw, textOf } from "./xml-text.js";
 
@@ -65,16 +64,6 @@ export interface CancelRequest {
 
 export interface SubstitutionCancelRequest extends CancelRequest {
   chNFeRef: string;
-}
-
-type Exchange = { ok: true; message: string } | { ok: false; notSent: NotSent };
-
-/** The cStat that decides: the note's (inside 104) or the event's (inside 128), else the lote's. */
-function effectiveCStat(message: string): string | undefined {
-  const top = readAnswer(message)?.cStat;
-  if (top === "104") return readProtNFe(message)?.cStat ?? top;
-  if (top === "128") return readRetEvento(message)?.cStat ?? top;
-  return top;
 }
 
 export class SefazClient {
@@ -292,44 +281,8 @@ export class SefazClient {
     };
   }
 
-  /** One request under the governor; the governor learns the cStat of the answer. */
-  private async exchange(service: ServiceName, message: string, req: GovernedRequest): Promise<Exchange> {
-    const { governor, endpoints, transport } = this.options;
-    const verdict = governor?.check(endpoints.authorizer, req);
-    if (verdict && !verdict.allowed) {
-      return {
-        ok: false,
-        notSent: { outcome: "blocked", reason: verdict.reason, until: new Date(verdict.until).toISOString() },
-      };
-    }
-    const outcome = await transport.send({
-      url: endpoints.urls[SERVICES[service].urlKey],
-      action: soapActionOf(service),
-      envelope: buildSoapRequest(service, message),
-      timeoutMs: this.options.timeoutMs ?? 15_000,
-    });
-    if (outcome.kind !== "response") {
-      governor?.record(endpoints.authorizer, req, undefined);
-      return {
-        ok: false,
-        notSent:
-          outcome.kind === "unknown"
-            ? { outcome: "unknown", reason: outcome.reason }
-            : { outcome: "unreachable", reason: outcome.reason },
-      };
-    }
-    const payload = extractSoapPayload(outcome.body, "nfeResultMsg");
-    if (!payload.ok) {
-      governor?.record(endpoints.authorizer, req, undefined);
-      // 503 comes from a front end that did not pass the request on; anything else may have been processed.
-      const reason = `HTTP ${outcome.status}: ${payload.reason}`;
-      return {
-        ok: false,
-        notSent: outcome.status === 503 ? { outcome: "unreachable", reason } : { outcome: "unknown", reason },
-      };
-    }
-    governor?.record(endpoints.authorizer, req, effectiveCStat(payload.message));
-    return { ok: true, message: payload.message };
+  private exchange(service: ServiceName, message: string, req: GovernedRequest): Promise<Exchange> {
+    return governedExchange(this.options, service, message, req);
   }
 
   /** idLote: milliseconds plus a counter, unique per client and at most 15 digits. */
