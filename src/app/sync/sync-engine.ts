@@ -132,7 +132,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (!running) return;
     const idleMs = deps.idleMs ?? 15_000;
     const now = core.clock.now();
-    if (!deps.isOnline() || !hasSyncWork(core.journal, memory, now)) {
+    if (
+      !deps.isOnline() ||
+      !hasSyncWork(core.journal, memory, now, core.config.sefaz.timeoutMs + core.config.sefaz.onlineWaitMs)
+    ) {
       const wake = memory.nextWake(now);
       schedule(wake === null ? idleMs : Math.min(idleMs, Math.max(0, wake.getTime() - now.getTime())));
       return;

@@ -26,10 +26,20 @@ export interface RoundResult {
   halted: string | null;
 }
 
+/**
+ * A note "transmitting" for less than the client's timeout may be an online sale in flight in this
+ * very process (the emission pipeline): leave it to the pipeline; older ones are crash leftovers.
+ */
+function quietLongEnough(ctx: RoundContext, n: NoteRecord): boolean {
+  if (n.state !== "transmitting") return true;
+  const quietMs = ctx.config.sefaz.timeoutMs + ctx.config.sefaz.onlineWaitMs;
+  return ctx.clock.now().getTime() - Date.parse(n.updatedAt) >= quietMs;
+}
+
 function uncertain(ctx: RoundContext): NoteRecord[] {
   return ctx.journal
     .recoveryPlan()
-    .queryFirst.filter((n) => !ctx.inFlight.has(n.chave) && isReady(ctx, n.chave));
+    .queryFirst.filter((n) => !ctx.inFlight.has(n.chave) && quietLongEnough(ctx, n) && isReady(ctx, n.chave));
 }
 
 export async function runSyncRound(

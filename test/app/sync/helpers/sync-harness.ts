@@ -1,7 +1,7 @@
 // A kiosk core (real journal in a temp dir, the project's test A1, the pre-print gate) wired to the
 // SEFAZ simulator over real TLS on loopback, both on one hand-moved clock, plus the sync engine.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,9 @@ import { type KioskCore, openCore } from "../../../../src/app/open-core.js";
 import { createSyncEngine, type SyncEngine } from "../../../../src/app/sync/sync-engine.js";
 import { ManualClock } from "../../../../src/clock.js";
 import { resolveConfig, validateConfig } from "../../../../src/config/load-config.js";
+import { loadPkcs12 } from "../../../../src/fiscal/certificate.js";
+import { createHttpsTransport } from "../../../../src/fiscal/sefaz/https-transport.js";
+import type { SoapTransport } from "../../../../src/fiscal/sefaz/soap-transport.js";
 import { silentLogger } from "../../../../src/log.js";
 import { type SefazSimulator, startSefazSimulator } from "../../../../src/sefaz-sim/index.js";
 import { CERTS, SHARED_DIR } from "../../../helpers/shared.js";
@@ -46,6 +49,10 @@ export interface HarnessOptions {
   timeoutMs?: number;
   /** The gate's XSD step (slow under load): off unless the test is about the gate; the simulator validates every request anyway. */
   gateXsd?: "auto" | "off";
+  /** The simulated SEFAZ's consumption limits before 656. */
+  simLimits?: Record<string, number>;
+  /** Wraps the real https transport (TLS to the simulator) to watch the requests. */
+  wrapTransport?: (t: SoapTransport) => SoapTransport;
 }
 
 export function configObject(dir: string, sim: SefazSimulator, extra: HarnessOptions = {}) {
@@ -123,9 +130,22 @@ export async function startSyncHarness(options: HarnessOptions = {}): Promise<Sy
     cscs: { [CSC.id]: CSC.token },
     sharedDir: SHARED_DIR,
     clock,
+    ...(options.simLimits ? { limits: options.simLimits } : {}),
   });
   const config = resolveConfig(validateConfig(configObject(dir, sim, options)), dir);
-  const core = openCore({ config, log: silentLogger, clock, random: seeded(options.seed ?? 42) });
+  const id = loadPkcs12(readFileSync(CERTS.cnpj.path), CERTS.cnpj.password);
+  const https = createHttpsTransport({
+    privateKeyPem: id.privateKeyPem,
+    certificatePem: id.certificatePem,
+    extraCaPem: sim.caPem,
+  });
+  const core = openCore({
+    config,
+    log: silentLogger,
+    clock,
+    random: seeded(options.seed ?? 42),
+    ...(options.wrapTransport ? { transport: options.wrapTransport(https) } : {}),
+  });
   const engine = createSyncEngine({ core, isOnline: () => true, log: silentLogger });
   await core.sefaz!.status(); // warms TLS and the simulator's schema check before timed steps
   const control = (method: "GET" | "POST", path: string, body?: unknown) =>
