@@ -59,6 +59,7 @@ function store(journal: Journal, model: ContingencyModel): void {
 export class ContingencyState implements ContingencyPort {
   private model: ContingencyModel;
   private readonly listeners = new Set<(model: ContingencyModel) => void>();
+  private reportFailure: ((cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string) => void) | undefined;
 
   constructor(
     private readonly journal: Journal,
@@ -98,9 +99,19 @@ export class ContingencyState implements ContingencyPort {
     return { dhCont: episode.dhCont, xJust: episode.xJust };
   }
 
-  enter(cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", _detail: string): { dhCont: Date; xJust: string } {
+  /**
+   * A sale found SEFAZ failing. With a link watchdog attached, the watchdog is told (its hysteresis
+   * then decides when to come back); without one (a CLI run), the model switches directly.
+   */
+  enter(cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string): { dhCont: Date; xJust: string } {
+    if (this.reportFailure) this.reportFailure(cause, detail);
     if (this.model.mode === "online") this.apply({ mode: "contingency", cause, manual: null });
     return this.current()!;
+  }
+
+  /** Routes failures seen by sales to the link watchdog (the service does this at start). */
+  attachWatchdog(reportFailure: (cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string) => void): void {
+    this.reportFailure = reportFailure;
   }
 
   limits(now: Date): LimitEvaluation {

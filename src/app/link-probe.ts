@@ -9,6 +9,7 @@ import { systemResolve } from "../watchdog/probe-remote.js";
 import { runLinkProbes } from "../watchdog/run-probes.js";
 import { watchdogSettings } from "../watchdog/watchdog-settings.js";
 import type { KioskCore } from "./open-core.js";
+import { spacedStatus } from "./status-probe.js";
 
 export function linkProbeFor(
   config: ResolvedConfig,
@@ -38,11 +39,7 @@ export function linkProbeFor(
           ? {
               status: {
                 slowMs: settings.statusSlowMs,
-                status: async () => {
-                  const r = await sefaz.status();
-                  if (r.outcome !== "answered") throw new Error(`${r.outcome}: ${r.reason}`);
-                  return { cStat: r.cStat, xMotivo: r.xMotivo };
-                },
+                status: spacedStatus(sefaz),
               },
             }
           : {}),

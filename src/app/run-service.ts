@@ -14,6 +14,7 @@ import type { SefazSimulator } from "../sefaz-sim/index.js";
 import { registerDemoRoutes } from "./demo/demo-routes.js";
 import type { Logger } from "../log.js";
 import { effectiveMode } from "../watchdog/link-state.js";
+import { watchdogSettings } from "../watchdog/watchdog-settings.js";
 import { createLinkWatchdog, type LinkWatchdog, type LinkWatchdogOptions } from "../watchdog/link-watchdog.js";
 import { buildServer } from "../web/build-server.js";
 import { createCanceller } from "./cancel-note.js";
@@ -78,11 +79,18 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     });
     stops.push(() => core.close());
 
+    const settings = watchdogSettings(config);
     const watchdog = createLinkWatchdog({
       clock,
+      hysteresis: settings.hysteresis,
+      timing: settings.timing,
+      statusIntervalMs: settings.statusIntervalMs,
       probe: options.probe ? options.probe(core) : linkProbeFor(config, core, options.root ?? "/"),
       log: log.child({ component: "watchdog" }),
       onChange: (state) => core.contingency.apply(effectiveMode(state)),
+    });
+    core.contingency.attachWatchdog((cause, detail) => {
+      watchdog.observe({ type: "probe-failed", cause, detail, immediate: true });
     });
     const sync = createSyncEngine({ core, isOnline: () => watchdog.mode().mode === "online", log: log.child({ component: "sync" }) });
     stops.push(() => sync.stop());

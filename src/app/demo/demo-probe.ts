@@ -1,21 +1,27 @@
-// The demo's link probe: only the SEFAZ status service of the embedded simulator (a laptop's network
-// interfaces say nothing about a simulator on loopback). Cutting the simulator is cutting the link.
-import { probeStatusService } from "../../watchdog/probe-remote.js";
+// The demo's link probe: a TLS handshake with the embedded simulator (refused while it is "down"),
+// then its status service. A laptop's network interfaces say nothing about a simulator on loopback.
+import { readFileSync } from "node:fs";
+import type { ResolvedConfig } from "../../config/schema.js";
 import type { LinkObservation } from "../../watchdog/link-state.js";
+import { type ProbeOutcome, probeStatusService, probeTls } from "../../watchdog/probe-remote.js";
 import type { KioskCore } from "../open-core.js";
+import { spacedStatus } from "../status-probe.js";
 
-export function demoProbe(core: KioskCore, timeoutMs: number) {
+export function demoProbe(core: KioskCore, config: ResolvedConfig, timeoutMs: number) {
+  const url = new URL(config.sefaz.urls?.status ?? "https://127.0.0.1");
+  const ca = config.sefaz.caFile ? readFileSync(config.sefaz.caFile, "utf8") : undefined;
+  const status = core.sefaz ? spacedStatus(core.sefaz) : undefined;
   return async (): Promise<LinkObservation> => {
-    const sefaz = core.sefaz;
-    if (!sefaz) return { type: "probe-failed", cause: "sefaz-down", detail: "sem cliente SEFAZ", immediate: true };
-    const outcome = await probeStatusService({
+    const tls = await probeTls({
+      host: url.hostname,
+      port: Number(url.port),
+      key: core.identity.privateKeyPem,
+      cert: core.identity.certificatePem,
+      ...(ca ? { ca } : {}),
       timeoutMs,
-      status: async () => {
-        const r = await sefaz.status();
-        if (r.outcome !== "answered") throw new Error(`${r.outcome}: ${r.reason}`);
-        return { cStat: r.cStat, xMotivo: r.xMotivo };
-      },
     });
+    const outcome: ProbeOutcome =
+      !tls.ok || status === undefined ? tls : await probeStatusService({ timeoutMs, status });
     return outcome.ok
       ? { type: "probe-ok", detail: outcome.detail }
       : { type: "probe-failed", cause: outcome.cause, detail: outcome.detail, ...(outcome.immediate ? { immediate: true } : {}) };

@@ -34,6 +34,11 @@ export interface SyncEngine {
   readonly draining: boolean;
   /** Notes and ranges held for an operator, with the reason in Portuguese. */
   held(): Array<{ key: string; reason: string }>;
+  /**
+   * An operator fixed the cause of a hold (certificate, configuration, contingency rules): the note
+   * (a rejected offline one goes back to the queue with its key unchanged) or range is tried again.
+   */
+  release(key: string, operator: string): void;
   on<E extends keyof SyncEvents>(event: E, fn: (payload: SyncEvents[E]) => void): void;
 }
 
@@ -167,6 +172,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return current !== null;
     },
     held: () => memory.held(),
+    release(key, operator) {
+      const note = core.journal.getNote(key);
+      if (note?.state === "rejected" && note.tpEmis === 9)
+        core.journal.transition(key, "pending", { reason: "released by an operator after a hold" }, operator);
+      memory.forget(key);
+    },
     on(event, fn) {
       listeners[event].push(fn);
     },

@@ -6,7 +6,7 @@ import { drainCandidates, drainQueue } from "./drain-queue.js";
 import { attemptsToCancel, reconcileAttempt } from "./reconcile-attempts.js";
 import { isReady, type RoundContext } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
-import { rangeKey, voidRange } from "./void-numbers.js";
+import { abandonRejectedAttempts, rangeKey, voidRange } from "./void-numbers.js";
 
 export interface RoundResult {
   sent: number;
@@ -66,6 +66,7 @@ export async function runSyncRound(
     if (!isReady(ctx, attempt.chave)) continue;
     await reconcileAttempt(ctx, attempt, substitute);
   }
+  abandonRejectedAttempts(ctx);
   for (const range of ctx.journal.numbersToVoid()) {
     if (ctx.halted !== null) break;
     if (!isReady(ctx, rangeKey(range))) continue;

@@ -1,6 +1,7 @@
 // Is there anything for a round to do now? Cheap journal reads only (no network).
 import type { Journal } from "../../journal/journal.js";
 import type { NoteRecord } from "../../journal/types.js";
+import { LATE_ARRIVAL_MARGIN_MS } from "../../watchdog/reconcile.js";
 import { attemptsToCancel } from "./reconcile-attempts.js";
 import type { SyncMemory } from "./sync-memory.js";
 import { rangeKey } from "./void-numbers.js";
@@ -14,6 +15,9 @@ export function hasSyncWork(journal: Journal, memory: SyncMemory, now: Date, qui
     journal.pendingNotes().some((n) => ready(n.chave)) ||
     journal.recoveryPlan().queryFirst.some((n) => settled(n) && ready(n.chave)) ||
     attemptsToCancel(journal.listNotes()).some((a) => ready(a.attempt.chave)) ||
+    journal
+      .listNotes({ status: "rejected" })
+      .some((n) => n.tpEmis === 1 && now.getTime() - Date.parse(n.dhEmi) >= LATE_ARRIVAL_MARGIN_MS) ||
     journal.numbersToVoid().some((r) => ready(rangeKey(r)))
   );
 }

@@ -5,12 +5,30 @@
 import { elementRaw } from "../../fiscal/sefaz/xml-text.js";
 import type { NumberRange } from "../../journal/journal.js";
 import { timeZoneOfUf } from "../../watchdog/deadline.js";
-import { GAP_XJUST, VOID_XJUST } from "../../watchdog/reconcile.js";
+import { GAP_XJUST, LATE_ARRIVAL_MARGIN_MS, VOID_XJUST } from "../../watchdog/reconcile.js";
 import { localDateOf } from "../../watchdog/zoned-time.js";
 import { backoffUntil, type RoundContext, SYNC_ACTOR } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
 export const rangeKey = (r: NumberRange) => `inut:${r.series}:${r.nNFIni}-${r.nNFFin}`;
+
+/**
+ * An online note that SEFAZ rejected is not in its base, and its number cannot be sent again as
+ * tpEmis 1 after 5 min (704): give the number up (abandoned), so that step 4 voids it.
+ */
+export function abandonRejectedAttempts(ctx: RoundContext): void {
+  const limit = ctx.clock.now().getTime() - LATE_ARRIVAL_MARGIN_MS;
+  for (const n of ctx.journal.listNotes({ status: "rejected" })) {
+    if (n.tpEmis !== 1 || Date.parse(n.dhEmi) > limit) continue;
+    ctx.journal.transition(
+      n.chave,
+      "abandoned",
+      { reason: `online note rejected (${n.cStat ?? "?"}): number to be voided` },
+      SYNC_ACTOR,
+    );
+    ctx.onNote(n.chave, "abandoned");
+  }
+}
 
 export async function voidRange(ctx: RoundContext, range: NumberRange): Promise<void> {
   const { journal, memory, clock, log, config } = ctx;

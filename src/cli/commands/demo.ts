@@ -36,7 +36,7 @@ export const demoCommand: Command = {
         log,
         logRing: ring,
         receiptPreview: true,
-        probe: (core) => demoProbe(core, 2000),
+        probe: (core) => demoProbe(core, config, 2000),
         demo: { simulator: sim, catalogCsv: DEMO_CATALOG_CSV },
       });
       const message = `nfce-kiosk demo: abra ${running.url} no navegador (SEFAZ simulada em ${sim.url})`;
