@@ -111,7 +111,31 @@ describe.skipIf(!HAS_SHARED)("sync round against SEFAZ faults", () => {
     h.clock.advance(3_600_000);
     const again = await h.engine.runRound();
     expect(again.sent).toBe(0); // held for the operator: never a loop towards 656
+
+    // The operator fixed the cause and releases it: same key, back to the queue, authorized.
+    h.engine.release(note.chave, "supervisor");
+    expect(h.engine.held()).toEqual([]);
+    const released = await h.engine.runRound();
+    expect(released).toMatchObject({ sent: 1, authorized: 1, pending: 0 });
+    expect(h.core.journal.getNote(note.chave)?.state).toBe("authorized");
     expect(h.core.journal.verify().ok).toBe(true);
+  });
+
+  it("an online note rejected by SEFAZ gives its number up: voided once a late resend is impossible", async () => {
+    h = await startSyncHarness();
+    await h.setFault({ mode: "reject", cStat: 213 });
+    await expect(h.core.pipeline.emit(sale(1850))).rejects.toMatchObject({
+      code: "KIOSK_ERR_SEFAZ_REJECTED",
+    });
+    await h.setFault({ mode: "normal" });
+    expect(h.core.journal.listNotes().map((n) => [n.nNF, n.tpEmis, n.state])).toEqual([[1, 1, "rejected"]]);
+    expect((await h.engine.runRound()).voided).toBe(0); // still inside the 10-minute margin
+    h.clock.advance(11 * 60_000);
+    const r = await h.engine.runRound();
+    expect(r.voided).toBe(1);
+    expect(h.core.journal.listNotes().map((n) => [n.nNF, n.state])).toEqual([[1, "voided"]]);
+    expect((await h.simView()).inutilized.map((x) => [x.nNFIni, x.nNFFin])).toEqual([[1, 1]]);
+    expect(h.core.journal.verify()).toEqual({ ok: true, problems: [] });
   });
 
   it("numbering gaps are voided (inutilização 102) as soon as SEFAZ is reachable; offline numbers never", async () => {
