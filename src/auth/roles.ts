@@ -11,6 +11,7 @@ export type Action =
   | "catalog-import"
   | "panel"
   | "users"
+  | "drill"
   | "console";
 
 export const PERMISSIONS: Record<Action, readonly Role[]> = {
@@ -22,6 +23,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   "catalog-import": ["supervisor"],
   panel: ["supervisor"],
   users: ["supervisor"],
+  drill: ["supervisor"],
   console: ["technician"],
 };
 

@@ -2,7 +2,9 @@
 import type { KioskService } from "../app/kiosk-service.js";
 import type { AuthStore } from "../auth/auth-store.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
+import type { ServiceSwitch } from "./service-switch.js";
 
 export interface WebDeps {
   service: KioskService;
@@ -13,4 +15,14 @@ export interface WebDeps {
   receiptPreview?: boolean;
   /** Where the static UI lives; defaults to ./public next to this module. */
   publicDir?: string;
+  /** For the outage drill's time limit; defaults to the system clock. */
+  clock?: Clock;
+  /** How long an outage drill may last before the real service is back by itself (default 30 min). */
+  maxDrillMs?: number;
+}
+
+/** What the routes get: the deps plus the active service (the real one, or a drill). */
+export interface RouteDeps extends WebDeps {
+  active(): KioskService;
+  switch: ServiceSwitch;
 }

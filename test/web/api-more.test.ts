@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { serviceSwitchOf } from "../../src/web/build-server.js";
 import { login, setup } from "./api-test-setup.js";
 
 describe("HTTP API for the UI: login, users, catalog, static files, events", () => {
@@ -201,6 +202,6 @@ describe("HTTP API for the UI: login, users, catalog, static files, events", () 
     expect(received[1]).toBe('event: scan\ndata: {"code":"7891000100103"}');
     expect(received[2]).toMatch(/^event: status\ndata: \{"mode":"contingency"/);
     await new Promise((r) => setTimeout(r, 20));
-    expect(d.service.events.listenerCount("status")).toBe(0);
+    expect(serviceSwitchOf(d.app).events.listenerCount("status")).toBe(0);
   });
 });

@@ -247,7 +247,7 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await expect.poll(() => page.locator("#notes-body").textContent()).toBe("Nenhum número inutilizado.");
     expect(await byTest("p-export").isDisabled()).toBe(true);
     expect(await byTest("p-export").getAttribute("title")).toContain("Indisponível");
-    expect(await byTest("p-drill").isDisabled()).toBe(true);
+    expect(await byTest("p-drill").isDisabled()).toBe(false);
     await byTest("f-all").click();
     await shot("09-panel-all");
     await page.setViewportSize({ width: 800, height: 480 });
@@ -324,5 +324,39 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await expect.poll(() => page.locator("#items-body tr").count()).toBe(0);
     await byTest("btn-logout").click();
     await byTest("view-login").waitFor();
+  }, 60_000);
+
+  it("a supervisor runs an outage drill: purple banner, simulated sales, real numbering untouched", async () => {
+    await byTest("login-user").fill("super");
+    await byTest("login-pin").fill("2222");
+    await byTest("login-submit").click();
+    await byTest("view-sale").waitFor();
+    await byTest("btn-panel").click();
+    await byTest("view-panel").waitFor();
+    const realSales = deps.service.calls.filter((c) => c.method === "emitSale").length;
+    await byTest("p-drill").click();
+    await byTest("dialog-ok").click();
+    await expect.poll(() => byTest("banner").getAttribute("class")).toContain("banner-drill");
+    expect(await page.locator("#banner-mode").textContent()).toBe("TREINO (queda simulada)");
+    await page.locator("#btn-sale").click();
+    await addCode("1001");
+    await byTest("pay-pix").click();
+    await byTest("finalize").click();
+    await expect
+      .poll(() => byTest("sale-msg").textContent())
+      .toBe("TREINO: venda simulada nº 1, sem valor fiscal.");
+    await expect.poll(() => byTest("receipt-text").textContent()).toContain("TREINO - SEM VALOR FISCAL");
+    await shot("13-drill");
+    expect(deps.service.calls.filter((c) => c.method === "emitSale")).toHaveLength(realSales);
+    await byTest("btn-panel").click();
+    await expect.poll(() => byTest("p-drill").textContent()).toBe("Encerrar treino");
+    await byTest("p-drill").click();
+    await byTest("dialog-ok").click();
+    await expect.poll(() => byTest("banner").getAttribute("data-mode")).toBe("online");
+    expect(await byTest("banner").getAttribute("class")).not.toContain("banner-drill");
+    expect(deps.audit.filter((a) => a.action === "web.drill").map((a) => a.detail["action"])).toEqual([
+      "start",
+      "stop",
+    ]);
   }, 60_000);
 });

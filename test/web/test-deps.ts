@@ -37,6 +37,7 @@ export function createTestDeps(options: { clock?: Clock; receiptPreview?: boolea
     service,
     auth,
     catalog,
+    clock,
     log: silentLogger,
     receiptPreview: options.receiptPreview ?? true,
   });

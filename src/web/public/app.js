@@ -1,6 +1,6 @@
 // The kiosk UI: login, sale screen, supervisor panel, status banner and receipt preview fed by SSE.
 import { api, onUnauthorized } from "./api.js";
-import { renderStatus, tick } from "./banner.js";
+import { lastStatus, renderStatus, tick } from "./banner.js";
 import { initPanel } from "./panel.js";
 import { initSale, onScan } from "./sale.js";
 
@@ -92,6 +92,7 @@ function connectEvents() {
   const source = new EventSource("/api/events");
   source.addEventListener("status", (e) => {
     renderStatus(JSON.parse(e.data));
+    $("p-drill").textContent = lastStatus()?.drill ? "Encerrar treino" : "Treino de queda";
     refreshPanel();
   });
   source.addEventListener("receipt", (e) => {

@@ -27,16 +27,19 @@ let drainStart = 0;
 
 export function renderStatus(status) {
   last = status;
-  const level = status.mode === "online" ? "online" : "contingency";
+  const level = status.drill ? "drill" : status.mode === "online" ? "online" : "contingency";
   const urgent =
     status.pending > 0 && (status.deadlineLevel === "urgent" || status.deadlineLevel === "overdue");
   const banner = $("banner");
   banner.className = `banner banner-${urgent ? status.deadlineLevel : level}`;
   banner.dataset.mode = status.mode;
   $("banner-mode").textContent = status.mode === "online" ? "ONLINE" : "CONTINGÊNCIA OFF-LINE";
+  if (status.drill)
+    $("banner-mode").textContent = `TREINO (${status.mode === "online" ? "online" : "queda"} simulada)`;
   const why = status.causeText || CAUSES[status.cause] || status.cause || "";
-  $("banner-cause").textContent =
-    status.mode === "online"
+  $("banner-cause").textContent = status.drill
+    ? `Nenhuma nota real é emitida. O treino termina às ${new Date(status.drill.until).toLocaleTimeString("pt-BR", { timeStyle: "short" })}.`
+    : status.mode === "online"
       ? "Notas autorizadas pela SEFAZ na hora"
       : `Motivo: ${why}. As vendas continuam.`;
   const problems = Object.entries(status.devices || {}).filter(([, d]) => d.state !== "ok");

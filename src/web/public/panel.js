@@ -1,6 +1,7 @@
 // The supervisor's contingency panel: notes with live state, sync, manual contingency, reprint,
 // cancellation inside its window, voided numbers, catalog import.
 import { api } from "./api.js";
+import { lastStatus } from "./banner.js";
 import { ask } from "./dialog.js";
 import { dateTime } from "./format.js";
 import { initUsers, refreshUsers } from "./users.js";
@@ -200,6 +201,23 @@ export function initPanel(options) {
     try {
       await api("POST", "/api/contingency", { action: "exit", reason });
       message("Contingência manual encerrada.", "good");
+    } catch (error) {
+      message(error.message);
+    }
+  };
+  $("p-drill").onclick = async () => {
+    const drilling = Boolean(lastStatus()?.drill);
+    const ok = await ask({
+      title: drilling ? "Encerrar o treino?" : "Começar um treino de queda?",
+      text: drilling
+        ? "O caixa volta a emitir notas reais."
+        : "Por até 30 minutos o caixa simula uma queda: as vendas NÃO emitem nota real nem usam a numeração. Não atenda clientes reais durante o treino.",
+      input: false,
+    });
+    if (ok === null) return;
+    try {
+      await api("POST", "/api/drill", { action: drilling ? "stop" : "start" });
+      message(drilling ? "Treino encerrado." : "Treino iniciado: a faixa roxa indica o modo treino.", "good");
     } catch (error) {
       message(error.message);
     }

@@ -1,5 +1,6 @@
 // The sale screen: scan or type codes, quantities, weighed items, remove, pay, finalize.
 import { api } from "./api.js";
+import { lastStatus } from "./banner.js";
 import { addItem, buildSale, cartTotal, changeDue, lineTotal, PAYMENT_NAMES, removeItem } from "./cart.js";
 import { ask } from "./dialog.js";
 import { isValidCpf, money, parseNumber, quantity } from "./format.js";
@@ -131,13 +132,16 @@ async function finalize() {
   try {
     const result = await api("POST", "/api/sales", buildSale(items, payment, cpfText || null));
     const change = payment.type === "01" ? changeDue(cartTotal(items), payment.received) : 0;
+    const drill = Boolean(lastStatus()?.drill);
     const how = result.tpEmis === 9 ? "em contingência (será enviada à SEFAZ depois)" : "autorizada";
-    let text = `Nota nº ${result.nNF} ${how}.`;
+    let text = drill
+      ? `TREINO: venda simulada nº ${result.nNF}, sem valor fiscal.`
+      : `Nota nº ${result.nNF} ${how}.`;
     if (change) text += ` Troco: ${money(change)}.`;
-    if (result.printed === false)
-      text += ` ATENÇÃO: cupom não impresso (${result.printError || "impressora"}).`;
+    const unprinted = result.printed === false && !drill;
+    if (unprinted) text += ` ATENÇÃO: cupom não impresso (${result.printError || "impressora"}).`;
     clearSale();
-    message(text, result.printed === false ? "bad" : "good");
+    message(text, unprinted ? "bad" : "good");
     showReceipt(result.chave);
   } catch (error) {
     // The sale stays on screen: nothing is lost, the cashier can retry.

@@ -4,9 +4,9 @@ import type { Action } from "../../auth/roles.js";
 import { isKioskError, KioskError } from "../../errors.js";
 import { CHAVE, objectBody, text } from "../input.js";
 import { sessionToken } from "../session-token.js";
-import type { WebDeps } from "../web-deps.js";
+import type { RouteDeps } from "../web-deps.js";
 
-export function adminRoutes(deps: WebDeps) {
+export function adminRoutes(deps: RouteDeps) {
   const audited = async <T>(
     request: FastifyRequest,
     action: Action,
@@ -40,17 +40,20 @@ export function adminRoutes(deps: WebDeps) {
     // 202 at once and the UI follows the drain through the status events.
     app.post("/api/sync", async (request, reply) => {
       if ((request.query as Record<string, unknown>)["wait"] !== "false") {
-        return audited(request, "sync", {}, (user) => deps.service.syncNow(user));
+        return audited(request, "sync", {}, (user) => deps.active().syncNow(user));
       }
       const session = deps.auth.authorize(sessionToken(request), "sync");
-      deps.service.syncNow(session.user).then(
-        (result) => deps.auth.audit(session.user, "web.sync", { ...result, ok: true }),
-        (error: unknown) => {
-          const code = isKioskError(error) ? error.code : "KIOSK_ERR_INTERNAL";
-          deps.auth.audit(session.user, "web.sync", { ok: false, code });
-          deps.log.warn("background sync failed", { error: error as Error });
-        },
-      );
+      deps
+        .active()
+        .syncNow(session.user)
+        .then(
+          (result) => deps.auth.audit(session.user, "web.sync", { ...result, ok: true }),
+          (error: unknown) => {
+            const code = isKioskError(error) ? error.code : "KIOSK_ERR_INTERNAL";
+            deps.auth.audit(session.user, "web.sync", { ok: false, code });
+            deps.log.warn("background sync failed", { error: error as Error });
+          },
+        );
       return reply.code(202).send({ started: true });
     });
 
@@ -65,18 +68,33 @@ export function adminRoutes(deps: WebDeps) {
       // Entering: the reason becomes the contingency justification (xJust, 15-256 characters).
       const reason = text(body, "reason", { min: action === "enter" ? 15 : 3, max: 256, label: "Motivo" });
       return audited(request, "contingency", { action, reason }, (user) =>
-        deps.service.setContingency(action, reason, user),
+        deps.active().setContingency(action, reason, user),
       );
+    });
+
+    // Outage drill (training): the front ends talk to a stand-in service that never touches real numbering.
+    app.post("/api/drill", async (request) => {
+      const action = objectBody(request.body)["action"];
+      if (action !== "start" && action !== "stop") {
+        throw new KioskError("KIOSK_ERR_INPUT_INVALID", 'action must be "start" or "stop"', {
+          field: "action",
+        });
+      }
+      return audited(request, "drill", { action }, () => {
+        if (action === "start") deps.switch.startDrill();
+        else deps.switch.stopDrill();
+        return deps.active().status();
+      });
     });
 
     app.get("/api/notes/:chave/receipt", async (request) => {
       const chave = chaveParam(request);
-      return { chave, lines: deps.service.receiptLines(chave) };
+      return { chave, lines: deps.active().receiptLines(chave) };
     });
 
     app.post("/api/notes/:chave/reprint", async (request) => {
       const chave = chaveParam(request);
-      return audited(request, "reprint", { chave }, (user) => deps.service.reprint(chave, user));
+      return audited(request, "reprint", { chave }, (user) => deps.active().reprint(chave, user));
     });
 
     app.post("/api/notes/:chave/cancel", async (request) => {
@@ -84,7 +102,7 @@ export function adminRoutes(deps: WebDeps) {
       // [MOC-A1] 110111 xJust: 15 to 255 characters.
       const reason = text(objectBody(request.body), "reason", { min: 15, max: 255, label: "Justificativa" });
       return audited(request, "cancel", { chave, reason }, (user) =>
-        deps.service.cancel(chave, reason, user),
+        deps.active().cancel(chave, reason, user),
       );
     });
   };

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { KioskError } from "../../errors.js";
 import { sessionToken } from "../session-token.js";
-import type { WebDeps } from "../web-deps.js";
+import type { RouteDeps } from "../web-deps.js";
 
-export function catalogRoutes(deps: WebDeps) {
+export function catalogRoutes(deps: RouteDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get("/api/catalog", async (request) => {
       const code = (request.query as Record<string, unknown>)["code"];

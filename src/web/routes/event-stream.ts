@@ -2,11 +2,11 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import type { KioskEvents } from "../../app/kiosk-service.js";
-import type { WebDeps } from "../web-deps.js";
+import type { RouteDeps } from "../web-deps.js";
 
 const KEEPALIVE_MS = 15_000;
 
-export function eventStreamRoutes(deps: WebDeps) {
+export function eventStreamRoutes(deps: RouteDeps) {
   const open = new Set<ServerResponse>();
   return async (app: FastifyInstance): Promise<void> => {
     // Hijacked streams are not closed by fastify: end them so close() does not wait for the browser.
@@ -31,24 +31,24 @@ export function eventStreamRoutes(deps: WebDeps) {
       const onStatus = (s: KioskEvents["status"][0]) => send("status", s);
       const onReceipt = (r: KioskEvents["receipt"][0]) => send("receipt", r);
       const onScan = (s: KioskEvents["scan"][0]) => send("scan", s);
-      deps.service.events.on("status", onStatus);
-      deps.service.events.on("receipt", onReceipt);
-      deps.service.events.on("scan", onScan);
+      deps.switch.events.on("status", onStatus);
+      deps.switch.events.on("receipt", onReceipt);
+      deps.switch.events.on("scan", onScan);
       const keepalive = setInterval(() => {
         if (!res.writableEnded) res.write(": keepalive\n\n");
       }, KEEPALIVE_MS);
       keepalive.unref();
       const cleanup = () => {
         clearInterval(keepalive);
-        deps.service.events.off("status", onStatus);
-        deps.service.events.off("receipt", onReceipt);
-        deps.service.events.off("scan", onScan);
+        deps.switch.events.off("status", onStatus);
+        deps.switch.events.off("receipt", onReceipt);
+        deps.switch.events.off("scan", onScan);
         open.delete(res);
       };
       request.raw.on("close", cleanup);
       res.on("close", cleanup);
       res.write("retry: 2000\n\n");
-      send("status", deps.service.status());
+      send("status", deps.active().status());
     });
   };
 }

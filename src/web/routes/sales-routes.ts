@@ -2,9 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { KioskError } from "../../errors.js";
 import { sessionToken } from "../session-token.js";
-import type { WebDeps } from "../web-deps.js";
+import type { RouteDeps } from "../web-deps.js";
 
-export function salesRoutes(deps: WebDeps) {
+export function salesRoutes(deps: RouteDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post("/api/sales", async (request, reply) => {
       const sale = request.body;
@@ -21,21 +21,21 @@ export function salesRoutes(deps: WebDeps) {
       const options: { offline?: boolean; operator?: string } = {};
       if (offline) options.offline = true;
       if (operator !== undefined) options.operator = operator;
-      const result = await deps.service.emitSale(sale, options);
+      const result = await deps.active().emitSale(sale, options);
       return reply.code(201).send(result);
     });
 
-    app.get("/api/status", async () => deps.service.status());
+    app.get("/api/status", async () => deps.active().status());
 
     app.get("/api/notes", async (request) => {
       const status = (request.query as Record<string, unknown>)["status"];
-      if (status === undefined) return deps.service.listNotes();
+      if (status === undefined) return deps.active().listNotes();
       if (typeof status !== "string" || !/^[a-z-]{1,32}$/.test(status)) {
         throw new KioskError("KIOSK_ERR_INPUT_INVALID", "status must be a note status word", {
           field: "status",
         });
       }
-      return deps.service.listNotes({ status });
+      return deps.active().listNotes({ status });
     });
   };
 }

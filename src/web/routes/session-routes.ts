@@ -3,9 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { KioskError } from "../../errors.js";
 import { objectBody } from "../input.js";
 import { clearSessionCookie, sessionToken, setSessionCookie } from "../session-token.js";
-import type { WebDeps } from "../web-deps.js";
+import type { RouteDeps } from "../web-deps.js";
 
-export function sessionRoutes(deps: WebDeps) {
+export function sessionRoutes(deps: RouteDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post("/api/login", async (request, reply) => {
       const body = objectBody(request.body);

@@ -4,9 +4,9 @@ import { isRole } from "../../auth/roles.js";
 import { KioskError } from "../../errors.js";
 import { objectBody } from "../input.js";
 import { sessionToken } from "../session-token.js";
-import type { WebDeps } from "../web-deps.js";
+import type { RouteDeps } from "../web-deps.js";
 
-export function userRoutes(deps: WebDeps) {
+export function userRoutes(deps: RouteDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get("/api/users", async (request) => {
       deps.auth.authorize(sessionToken(request), "users");
