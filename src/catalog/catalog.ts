@@ -36,6 +36,7 @@ export class Catalog {
   private readonly byCode: Database.Statement<[string], Row>;
   private readonly byGtin: Database.Statement<[string], Row>;
   private readonly upsertStmt: Database.Statement;
+  private readonly releaseGtin: Database.Statement;
   private readonly countStmt: Database.Statement<[], { n: number }>;
   private readonly listStmt: Database.Statement<[number], Row>;
   private readonly db: Database.Database;
@@ -59,6 +60,7 @@ export class Catalog {
     this.byGtin = this.db.prepare("SELECT * FROM kiosk_products WHERE gtin = ?");
     this.countStmt = this.db.prepare("SELECT count(*) AS n FROM kiosk_products");
     this.listStmt = this.db.prepare("SELECT * FROM kiosk_products ORDER BY description LIMIT ?");
+    this.releaseGtin = this.db.prepare("UPDATE kiosk_products SET gtin = NULL WHERE gtin = ? AND code <> ?");
     this.upsertStmt = this.db.prepare(`INSERT INTO kiosk_products
       (code, gtin, description, ncm, cfop, unit, price, weighed, tax) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(code) DO UPDATE SET gtin=excluded.gtin, description=excluded.description, ncm=excluded.ncm,
@@ -77,10 +79,7 @@ export class Catalog {
     this.db.transaction(() => {
       for (const p of products) {
         // A GTIN moving to another code must not break the UNIQUE constraint mid-import.
-        if (p.gtin !== null)
-          this.db
-            .prepare("UPDATE kiosk_products SET gtin = NULL WHERE gtin = ? AND code <> ?")
-            .run(p.gtin, p.code);
+        if (p.gtin !== null) this.releaseGtin.run(p.gtin, p.code);
         this.upsertStmt.run(
           p.code,
           p.gtin,
@@ -135,6 +134,7 @@ export class Catalog {
     if (errors.length > 0) return { imported: 0, errors };
     const products: Product[] = [];
     const seen = new Map<string, number>();
+    const seenGtin = new Map<string, number>();
     for (const record of records) {
       if (errors.length >= MAX_IMPORT_ERRORS) break;
       if (record.fields.length !== header.length) {
@@ -156,7 +156,13 @@ export class Catalog {
         errors.push({ line: record.line, field: "code", message: `código repetido (linha ${previous})` });
         continue;
       }
+      const gtinLine = result.gtin === null ? undefined : seenGtin.get(result.gtin);
+      if (gtinLine !== undefined) {
+        errors.push({ line: record.line, field: "gtin", message: `GTIN repetido (linha ${gtinLine})` });
+        continue;
+      }
       seen.set(result.code, record.line);
+      if (result.gtin !== null) seenGtin.set(result.gtin, record.line);
       products.push(result);
     }
     if (errors.length > 0) return { imported: 0, errors };

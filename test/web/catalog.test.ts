@@ -73,6 +73,8 @@ describe("Catalog", () => {
       "2005;;V;09012100;5102;UN;1;0",
       "1001;;CHANGED;09012100;5102;UN;1;0;0;102",
       "1001;;DUP;09012100;5102;UN;1;0;0;102",
+      "2009;7891000100103;SAME GTIN AS 2001;09012100;5102;UN;1;0;0;102",
+      "2010;7891000100103;SAME GTIN AGAIN;09012100;5102;UN;1;0;0;102",
     ].join("\n");
     const report = catalog.importCsv(bad);
     expect(report.imported).toBe(0);
@@ -83,6 +85,7 @@ describe("Catalog", () => {
       [5, "price"],
       [6, "*"],
       [8, "code"],
+      [10, "gtin"],
     ]);
     expect(catalog.lookup("1001")?.product.description).toBe("CAFE TORRADO 500G");
     expect(catalog.count()).toBe(3);
@@ -114,6 +117,17 @@ describe("Catalog", () => {
       cofins: { cst: "01", rate: 7.6 },
       ibsCbs: { cst: "000", cClassTrib: "000001" },
     });
+  });
+
+  it("moves a GTIN to the product that now claims it (re-import)", () => {
+    const catalog = new Catalog({ db: new Database(":memory:") });
+    catalog.importCsv(GOOD);
+    expect(
+      catalog.importCsv([HEADER, "5000;7891000100103;CAFE NOVO;09012100;5102;UN;13;0;0;102"].join("\n"))
+        .imported,
+    ).toBe(1);
+    expect(catalog.lookup("7891000100103")?.product.code).toBe("5000");
+    expect(catalog.lookup("1001")?.product.gtin).toBeNull();
   });
 
   it("refuses a missing or unknown column on line 1", () => {
