@@ -41,7 +41,7 @@ async function setup() {
   const send = (data: string | Buffer) => terminal.write(data);
   /** Waits until the terminal has received `text` after `from`; returns the new position. */
   const waitFor = async (text: string, from = 0): Promise<number> => {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 800; i++) {
       const at = output.indexOf(text, from);
       if (at >= 0) return at + text.length;
       await new Promise((r) => setTimeout(r, 10));
