@@ -7,7 +7,11 @@ import { formatLocalDateTime } from "../../fiscal/datetime.js";
 import type { EventResult } from "../../fiscal/sefaz/results.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { timeZoneOfUf } from "../../watchdog/deadline.js";
-import { type OfflineSubstitute, reconcileOnlineAttempt } from "../../watchdog/reconcile.js";
+import {
+  CANCEL_WINDOW_MS,
+  type OfflineSubstitute,
+  reconcileOnlineAttempt,
+} from "../../watchdog/reconcile.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
 import { backoffUntil, type RoundContext } from "./round-context.js";
 
@@ -50,6 +54,12 @@ export async function reconcileAttempt(
   const chave = attempt.chave;
   const now = clock.now();
   const uf = config.emitter.address.uf;
+  const authorizedAt = new Date(attempt.dhRecbto ?? attempt.dhEmi);
+  // After a 501 to 110111 (SEFAZ's clock ahead of ours) only 110112 remains: never ask 110111 again.
+  const closed = memory.get(chave).cancelWindowClosed === true;
+  const effectiveAuthorizedAt = closed
+    ? new Date(Math.min(authorizedAt.getTime(), now.getTime() - CANCEL_WINDOW_MS))
+    : authorizedAt;
   const action = reconcileOnlineAttempt({
     attempt: { chave, serie: attempt.series, nNF: attempt.nNF, dhEmi: new Date(attempt.dhEmi) },
     consultResult: {
@@ -57,7 +67,7 @@ export async function reconcileAttempt(
       cStat: attempt.cStat ?? "100",
       nProt: attempt.nProt ?? "",
       // dhRecbto carries its offset; without it (never expected) the emission time is the safe floor.
-      authorizedAt: new Date(attempt.dhRecbto ?? attempt.dhEmi),
+      authorizedAt: effectiveAuthorizedAt,
     },
     offlineSubstitute: {
       chave: substitute.chave,
@@ -120,7 +130,7 @@ export async function reconcileAttempt(
         }));
       } else if (action.action === "cancel" && r.cStat === "501") {
         // Past the 30 minutes after all: the next round uses 110112 once the substitute is authorized.
-        memory.update(chave, (m) => ({ ...m, notBefore: backoffUntil(now, 1) }));
+        memory.update(chave, (m) => ({ ...m, cancelWindowClosed: true }));
       } else {
         memory.update(chave, (m) => ({
           ...m,

@@ -13,6 +13,8 @@ export interface ItemMemory {
   notBefore?: string;
   /** Automatic same-key corrections already made ([A4] §3). */
   corrections: number;
+  /** SEFAZ refused 110111 as late (501): only 110112 is left for this attempt. */
+  cancelWindowClosed?: boolean;
   /** Held for an operator: the reason in Portuguese. */
   held?: string;
 }

@@ -17,8 +17,8 @@ describe.skipIf(!HAS_SHARED)("reconciliation of timed-out online attempts", () =
     await h.close();
   });
 
-  async function timedOutSale(fault: "slow" | "timeout-after-processing") {
-    h = await startSyncHarness({ onlineWaitMs: 1000 });
+  async function timedOutSale(fault: "slow" | "timeout-after-processing", simAheadMs = 0) {
+    h = await startSyncHarness({ onlineWaitMs: 1000, simAheadMs });
     await h.setFault(
       fault === "slow" ? { mode: "slow", delayMs: 2500 } : { mode: "timeout-after-processing" },
     );
@@ -61,6 +61,25 @@ describe.skipIf(!HAS_SHARED)("reconciliation of timed-out online attempts", () =
     expect(sim.events.map((e) => e.tpEvento)).toEqual(["110112"]);
     const log = (await h.simView()).log.filter((e) => e.service === "evento");
     expect(log.map((e) => [e.tpEvento, e.cStat])).toEqual([["110112", "135"]]);
+    await expectClean();
+  });
+
+  it("SEFAZ's clock ahead: 110111 refused as late (501) is never asked again; 110112 follows", async () => {
+    const { attempt } = await timedOutSale("slow", 3 * 60_000);
+    // Real time since the authorization: 30.5 min (SEFAZ refuses 110111); by our clock: 27.5 min.
+    h.clock.advance(30.5 * 60_000);
+    const r = await h.engine.runRound();
+    expect(r).toMatchObject({ authorized: 2, cancelled: 0 });
+    expect(h.core.journal.getNote(attempt.chave)?.state).toBe("authorized");
+    h.clock.advance(10_000);
+    const again = await h.engine.runRound();
+    expect(again.cancelled).toBe(1);
+    expect(h.core.journal.getNote(attempt.chave)?.state).toBe("substituted");
+    const events = (await h.simView()).log.filter((e) => e.service === "evento");
+    expect(events.map((e) => [e.tpEvento, e.cStat])).toEqual([
+      ["110111", "501"],
+      ["110112", "135"],
+    ]);
     await expectClean();
   });
 

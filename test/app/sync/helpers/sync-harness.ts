@@ -49,6 +49,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   /** The gate's XSD step (slow under load): off unless the test is about the gate; the simulator validates every request anyway. */
   gateXsd?: "auto" | "off";
+  /** SEFAZ's clock this far ahead of the kiosk's (clock skew). */
+  simAheadMs?: number;
   /** The simulated SEFAZ's consumption limits before 656. */
   simLimits?: Record<string, number>;
   /** Wraps the real https transport (TLS to the simulator) to watch the requests. */
@@ -129,7 +131,7 @@ export async function startSyncHarness(options: HarnessOptions = {}): Promise<Sy
     dataDir: join(dir, "sim"),
     cscs: { [CSC.id]: CSC.token },
     sharedDir: SHARED_DIR,
-    clock,
+    clock: { now: () => new Date(clock.now().getTime() + (options.simAheadMs ?? 0)) },
     ...(options.simLimits ? { limits: options.simLimits } : {}),
   });
   const config = resolveConfig(validateConfig(configObject(dir, sim, options)), dir);
