@@ -17,6 +17,7 @@ describe.skipIf(!HAS_SHARED)("sync round against SEFAZ faults", () => {
   }
 
   it("a drain request whose answer is lost is queried by key, never sent twice (no 204)", async () => {
+    // nfce-reference §6: 999/HTTP/timeout -> Q (consSitNFe) before resending; 204 must never happen
     h = await startSyncHarness({ timeoutMs: 1000 });
     const note = await h.core.pipeline.emit(sale(1500), { offline: true });
     await h.setFault({ mode: "timeout-after-processing" });
@@ -68,6 +69,7 @@ describe.skipIf(!HAS_SHARED)("sync round against SEFAZ faults", () => {
   });
 
   it("a fixable rejection (297) is corrected with the same key and cNF, re-gated and resent; the QR v3 stays valid", async () => {
+    // [A4] §3, §5: a rejected offline note is regenerated with the same number, series, key and cNF
     h = await startSyncHarness({ qrCodeVersion: 3, gateXsd: "auto" });
     const note = await h.core.pipeline.emit(sale(1700), { offline: true });
     const before = h.core.journal.getNote(note.chave)!;
@@ -122,6 +124,7 @@ describe.skipIf(!HAS_SHARED)("sync round against SEFAZ faults", () => {
   });
 
   it("an online note rejected by SEFAZ gives its number up: voided once a late resend is impossible", async () => {
+    // [MOC-A1] B09-40 (704: tpEmis 1 more than 5 min old); nfce-reference §6 "G: give up on this number"
     h = await startSyncHarness();
     await h.setFault({ mode: "reject", cStat: 213 });
     await expect(h.core.pipeline.emit(sale(1850))).rejects.toMatchObject({
@@ -139,6 +142,7 @@ describe.skipIf(!HAS_SHARED)("sync round against SEFAZ faults", () => {
   });
 
   it("numbering gaps are voided (inutilização 102) as soon as SEFAZ is reachable; offline numbers never", async () => {
+    // Aj. SINIEF 19/16 cl. 16 (by the 10th of the next month); [A4] §5 (never void a contingency number)
     h = await startSyncHarness();
     const range = h.core.journal.recordGap(1, 2, "entrada em contingência: numeração avançada", "test");
     const note = await h.core.pipeline.emit(sale(1900), { offline: true });

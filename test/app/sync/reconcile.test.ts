@@ -38,6 +38,7 @@ describe.skipIf(!HAS_SHARED)("reconciliation of timed-out online attempts", () =
   }
 
   it("slow SEFAZ: the late original is cancelled with 110111 inside 30 min; the offline note is authorized", async () => {
+    // [NT2018.004] 2P12-14 (501 after 30 min); nfce-reference §7 "Pending online attempt"
     const { attempt, substitute } = await timedOutSale("slow");
     const r = await h.engine.runRound();
     expect(r).toMatchObject({ authorized: 2, cancelled: 1, pending: 0, rejected: 0 });
@@ -51,6 +52,7 @@ describe.skipIf(!HAS_SHARED)("reconciliation of timed-out online attempts", () =
   });
 
   it("slow SEFAZ, reconciled after 40 min: cancelled by substitution (110112) referencing the offline note", async () => {
+    // [NT2018.004] 2P12-18 (168 h), 5P31-20 (914: substitute within 2 h), P12-48 (920: tpEmis 1 -> 9)
     const { attempt, substitute } = await timedOutSale("slow");
     h.clock.advance(40 * 60_000); // past 110111's window (30 min, 2 min margin)
     const r = await h.engine.runRound();

@@ -71,6 +71,7 @@ describe.skipIf(!HAS_SHARED)("sync recovery, governor and queue discipline", () 
   });
 
   it("a 656 from SEFAZ stops the queue for an hour; nothing is sent meanwhile", async () => {
+    // nfce-reference §6: 656 consumo indevido -> stop, block for >= 1 h, never loop (NT 2018.002)
     // SEFAZ's limit lowered so that the second identical rejection becomes 656.
     h = await startSyncHarness({ simLimits: { identicalRejectionsPerHour: 1 } });
     const note = await h.core.pipeline.emit(sale(5400), { offline: true });
@@ -92,6 +93,7 @@ describe.skipIf(!HAS_SHARED)("sync recovery, governor and queue discipline", () 
   });
 
   it("oldest first, one note per request, never more than drainConcurrency requests at once", async () => {
+    // [NT2023.002] 126/452: one NFC-e per lote, synchronous
     let inFlight = 0;
     let maxInFlight = 0;
     const order: string[] = [];
