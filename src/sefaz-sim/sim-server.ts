@@ -82,6 +82,7 @@ export function createSimServer(
       state.notes.push({ service: name, cStat: "soap-fault", reason });
       return send(res, 500, "application/soap+xml; charset=utf-8", buildSoapFault(reason));
     }
+    // The fault in force when the request arrived decides its fate, whatever comes later.
     const fault = state.fault;
     if (fault.mode === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
     const subject = peer.subject
@@ -90,7 +91,7 @@ export function createSimServer(
           .join("\n")
       : "";
     const answer = await serve(name, payload.message, ctx, { clientDocument: documentOfSubject(subject) });
-    if (state.fault.mode === "timeout-after-processing") {
+    if (fault.mode === "timeout-after-processing") {
       // Processed and committed; the answer never comes. The socket is held until close().
       held.add(req.socket);
       req.socket.once("close", () => held.delete(req.socket));

@@ -16,8 +16,16 @@ import { CERTS, SHARED_DIR } from "../../helpers/shared.js";
 
 export const CSC = { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" };
 
+const identities = new Map<string, SigningIdentity>();
+
+/** The test A1, decoded once per process (PKCS#12 decoding in JS is slow). */
 export function identity(which: "cnpj" | "cpf" | "expired" = "cnpj"): SigningIdentity {
-  return loadPkcs12(readFileSync(CERTS[which].path), CERTS[which].password);
+  let id = identities.get(which);
+  if (!id) {
+    id = loadPkcs12(readFileSync(CERTS[which].path), CERTS[which].password);
+    identities.set(which, id);
+  }
+  return id;
 }
 
 export interface Harness {
@@ -61,7 +69,7 @@ export async function startHarness(
       sign: (xml, target) => signXml(xml, target, who),
       governor,
       clock,
-      timeoutMs: o.timeoutMs ?? 5000,
+      timeoutMs: o.timeoutMs ?? 30_000,
     });
   };
   const transport = createHttpsTransport({
@@ -102,4 +110,13 @@ export function finalize(
     vNF: note.vNF,
     ...(note.dest ? { dest: note.dest } : {}),
   }).xml;
+}
+
+/** Polls until the simulator has decided about this key (its log names it), for timing-free tests. */
+export async function waitForDecision(h: Harness, chave: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!h.sim.log().some((e) => e.chave === chave)) {
+    if (Date.now() > until) throw new Error(`the simulator never decided about ${chave}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
