@@ -15,6 +15,11 @@ export interface WebDeps {
   receiptPreview?: boolean;
   /** Where the static UI lives; defaults to ./public next to this module. */
   publicDir?: string;
+  /**
+   * Demo only (`npm start`): lets the UI cut and restore the link to the embedded SEFAZ simulator
+   * (the lead wires it to POST {simUrl}/_sim/faults). Absent in production: no route, no button.
+   */
+  demo?: { setSefazFault(mode: "normal" | "down"): Promise<void> };
   /** For the outage drill's time limit; defaults to the system clock. */
   clock?: Clock;
   /** How long an outage drill may last before the real service is back by itself (default 30 min). */

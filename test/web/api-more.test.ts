@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { serviceSwitchOf } from "../../src/web/build-server.js";
 import { login, setup } from "./api-test-setup.js";
+import { createTestDeps } from "./test-deps.js";
 
 describe("HTTP API for the UI: login, users, catalog, static files, events", () => {
   it("login sets an HttpOnly cookie; wrong PIN is 401; logout ends the session", async () => {
@@ -203,5 +204,37 @@ describe("HTTP API for the UI: login, users, catalog, static files, events", () 
     expect(received[2]).toMatch(/^event: status\ndata: \{"mode":"contingency"/);
     await new Promise((r) => setTimeout(r, 20));
     expect(serviceSwitchOf(d.app).events.listenerCount("status")).toBe(0);
+  });
+
+  it("demo link control exists only when the demo wires it", async () => {
+    const plain = setup();
+    expect(
+      (await plain.app.inject({ method: "POST", url: "/api/demo/sefaz", payload: { mode: "down" } }))
+        .statusCode,
+    ).toBe(404);
+    expect((await plain.app.inject({ method: "GET", url: "/api/ui-config" })).json()).toEqual({
+      receiptPreview: true,
+      demo: false,
+    });
+    const faults: string[] = [];
+    const demo = createTestDeps({ demo: { setSefazFault: async (mode) => void faults.push(mode) } });
+    try {
+      expect((await demo.app.inject({ method: "GET", url: "/api/ui-config" })).json().demo).toBe(true);
+      const down = await demo.app.inject({
+        method: "POST",
+        url: "/api/demo/sefaz",
+        payload: { mode: "down" },
+      });
+      expect(down.json()).toEqual({ mode: "down" });
+      const bad = await demo.app.inject({
+        method: "POST",
+        url: "/api/demo/sefaz",
+        payload: { mode: "explode" },
+      });
+      expect(bad.json().error.field).toBe("mode");
+      expect(faults).toEqual(["down"]);
+    } finally {
+      await demo.app.close();
+    }
   });
 });

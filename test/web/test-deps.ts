@@ -15,7 +15,13 @@ export const CATALOG_CSV = [
   "1003;7894900011517;REFRIGERANTE 2L;22021000;5405;UN;9,99;0;0;500",
 ].join("\n");
 
-export function createTestDeps(options: { clock?: Clock; receiptPreview?: boolean } = {}) {
+export function createTestDeps(
+  options: {
+    clock?: Clock;
+    receiptPreview?: boolean;
+    demo?: { setSefazFault(mode: "normal" | "down"): Promise<void> };
+  } = {},
+) {
   const clock = options.clock ?? new ManualClock("2026-03-01T12:00:00Z");
   const db = new Database(":memory:");
   const audit: Array<{ who: string; action: string; detail: Record<string, unknown> }> = [];
@@ -40,6 +46,7 @@ export function createTestDeps(options: { clock?: Clock; receiptPreview?: boolea
     clock,
     log: silentLogger,
     receiptPreview: options.receiptPreview ?? true,
+    ...(options.demo ? { demo: options.demo } : {}),
   });
   return { app, service, auth, catalog, audit, clock };
 }

@@ -117,6 +117,25 @@ function connectEvents() {
   };
 }
 
+/** Demo only: a button that cuts or restores the simulated SEFAZ, to watch the switch and the drain. */
+function initDemo() {
+  const button = $("btn-demo-link");
+  let down = false;
+  button.hidden = false;
+  button.onclick = async () => {
+    button.disabled = true;
+    try {
+      await api("POST", "/api/demo/sefaz", { mode: down ? "normal" : "down" });
+      down = !down;
+      button.textContent = down ? "Demo: restaurar SEFAZ" : "Demo: derrubar SEFAZ";
+    } catch (error) {
+      button.title = error.message;
+    } finally {
+      button.disabled = false;
+    }
+  };
+}
+
 async function boot() {
   initLogin();
   initSale({ showReceipt: (chave) => showReceipt(chave) });
@@ -142,6 +161,7 @@ async function boot() {
   };
   const config = await api("GET", "/api/ui-config").catch(() => ({ receiptPreview: false }));
   state.receiptPreview = config.receiptPreview;
+  if (config.demo) initDemo();
   state.session = await api("GET", "/api/session").catch(() => null);
   if (state.session) afterLogin();
   else show("login");

@@ -31,6 +31,24 @@ export function sessionRoutes(deps: RouteDeps) {
       return { user: session.user, role: session.role, expiresAt: new Date(session.expiresAt).toISOString() };
     });
 
-    app.get("/api/ui-config", async () => ({ receiptPreview: deps.receiptPreview === true }));
+    app.get("/api/ui-config", async () => ({
+      receiptPreview: deps.receiptPreview === true,
+      demo: deps.demo !== undefined,
+    }));
+
+    const demo = deps.demo;
+    if (demo) {
+      app.post("/api/demo/sefaz", async (request) => {
+        const mode = objectBody(request.body)["mode"];
+        if (mode !== "normal" && mode !== "down") {
+          throw new KioskError("KIOSK_ERR_INPUT_INVALID", 'mode must be "normal" or "down"', {
+            field: "mode",
+          });
+        }
+        await demo.setSefazFault(mode);
+        deps.log.info("demo: SEFAZ simulator fault set", { mode });
+        return { mode };
+      });
+    }
   };
 }
