@@ -14,6 +14,7 @@ import type { LogRing } from "../console/log-ring.js";
 import { type SerialConsole, startSerialConsole } from "../console/serial-console.js";
 import type { Logger } from "../log.js";
 import { buildServer } from "./build-server.js";
+import type { WebDeps } from "./web-deps.js";
 
 export interface FrontEndOptions {
   config: Pick<ResolvedConfig, "frontEnd" | "hardware">;
@@ -27,6 +28,8 @@ export interface FrontEndOptions {
   ring: LogRing;
   consoleProviders: ConsoleProviders;
   receiptPreview?: boolean;
+  /** Demo only: cut/restore the embedded SEFAZ simulator from the UI (see WebDeps.demo). */
+  demo?: WebDeps["demo"];
   /** First run only (no users yet); without them a supervisor PIN is generated and logged once. */
   initialUsers?: InitialUser[];
 }
@@ -54,10 +57,16 @@ export async function createFrontEnds(o: FrontEndOptions): Promise<FrontEnds> {
   });
   const bootstrapPin = auth.bootstrap(o.initialUsers ?? []);
   const catalog = new Catalog({ db: o.db, weighedMode: fe.weighedBarcode });
-  const webDeps = { service: o.service, auth, catalog, log: o.log.child({ part: "web" }) };
-  const app = buildServer(
-    o.receiptPreview === undefined ? webDeps : { ...webDeps, receiptPreview: o.receiptPreview },
-  );
+  const webDeps: WebDeps = {
+    service: o.service,
+    auth,
+    catalog,
+    clock: o.clock,
+    log: o.log.child({ part: "web" }),
+  };
+  if (o.receiptPreview !== undefined) webDeps.receiptPreview = o.receiptPreview;
+  if (o.demo !== undefined) webDeps.demo = o.demo;
+  const app = buildServer(webDeps);
   const c = o.config.hardware.console;
   let serialConsole: SerialConsole | null = null;
   if (c.driver === "serial") {
