@@ -49,9 +49,13 @@ function head(ctx: SimContext, cUF: string, tpAmb: string): ret.Head {
 }
 
 function limited(ctx: SimContext, call: CallInfo, req: GovernedRequest): boolean {
-  const verdict = ctx.limiter.check(call.clientDocument ?? "anonymous", req);
-  if (!verdict.allowed) ctx.note({ cStat: "656", reason: verdict.reason });
-  return !verdict.allowed;
+  const holder = call.clientDocument ?? "anonymous";
+  const verdict = ctx.limiter.check(holder, req);
+  if (verdict.allowed) return false;
+  ctx.note({ cStat: "656", reason: verdict.reason });
+  // Past a limit SEFAZ blocks the holder for a full hour from this answer (and again if it insists).
+  ctx.limiter.record(holder, req, "656");
+  return true;
 }
 
 function learn(ctx: SimContext, call: CallInfo, req: GovernedRequest, cStat: string): void {
@@ -77,6 +81,8 @@ export async function serve(
       if (paused) return ret.retConsStatServ(h, "108", PAUSED);
       const bad = await ctx.schema(message, "consStatServ");
       if (bad) return ret.retConsStatServ(h, "225", `Rejeicao: Falha no Schema XML (${bad})`);
+      if (limited(ctx, call, { kind: "status" })) return ret.retConsStatServ(h, "656", BLOCKED);
+      learn(ctx, call, { kind: "status" }, "107");
       return ret.retConsStatServ(h, "107", "Servico em Operacao");
     }
     case "consulta":

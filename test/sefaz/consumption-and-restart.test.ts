@@ -59,6 +59,11 @@ describe.skipIf(!HAS_SHARED)("consumption limits and restarts", () => {
     expect(await ungoverned.authorize(late)).toMatchObject({ cStat: "704" });
     expect(await ungoverned.authorize(late)).toMatchObject({ cStat: "704" });
     expect(await ungoverned.authorize(late)).toMatchObject({ cStat: "656" });
+    // The block covers every service of that holder for an hour, not only the repeated note.
+    h.clock.advance(59 * 60_000);
+    expect(await ungoverned.status()).toMatchObject({ cStat: "656" });
+    h.clock.advance(60 * 60_000 + 1000);
+    expect(await ungoverned.status()).toMatchObject({ cStat: "107" });
   });
 
   it("the governed client stops resending an identical rejected note before SEFAZ would block it", async () => {
