@@ -53,6 +53,10 @@ export function adminRoutes(deps: RouteDeps) {
             deps.auth.audit(session.user, "web.sync", { ok: false, code });
             deps.log.warn("background sync failed", { error: error as Error });
           },
+        )
+        // An audit sink failure here must not become an unhandled rejection (it would end the process).
+        .catch((error: unknown) =>
+          deps.log.error("audit of a background sync failed", { error: error as Error }),
         );
       return reply.code(202).send({ started: true });
     });
