@@ -52,6 +52,17 @@ describe.skipIf(!HAS_SHARED)("simulator: authorization rules", () => {
     expect((await h.client.authorize(finalize(offline))).outcome).toBe("authorized");
   });
 
+  it("decides two simultaneous notes with one natural key one at a time: one 100, one 539", async () => {
+    const nNF = next();
+    const a = finalize(templateNfce({ dhEmi: NOW_LOCAL, nNF, cNF: "10203040" }));
+    const b = finalize(templateNfce({ dhEmi: NOW_LOCAL, nNF, cNF: "50607080" }));
+    const results = await Promise.all([h.client.authorize(a), h.newClient().authorize(b)]);
+    const codes = results
+      .map((r) => (r.outcome === "authorized" || r.outcome === "rejected" ? r.cStat : r.outcome))
+      .sort();
+    expect(codes).toEqual(["100", "539"]);
+  });
+
   it("checks the contingency fields: 556, 557, 558, 569 ([MOC-A1] B28)", async () => {
     const withCont = templateNfce({ dhEmi: NOW_LOCAL, nNF: next() });
     const online = withCont.xml.replace(
