@@ -26,7 +26,7 @@ export function eventStreamRoutes(deps: RouteDeps) {
       });
       open.add(res);
       const send = (event: keyof KioskEvents, data: unknown) => {
-        if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        if (!res.writableEnded && !res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       const onStatus = (s: KioskEvents["status"][0]) => send("status", s);
       const onReceipt = (r: KioskEvents["receipt"][0]) => send("receipt", r);
@@ -35,7 +35,7 @@ export function eventStreamRoutes(deps: RouteDeps) {
       deps.switch.events.on("receipt", onReceipt);
       deps.switch.events.on("scan", onScan);
       const keepalive = setInterval(() => {
-        if (!res.writableEnded) res.write(": keepalive\n\n");
+        if (!res.writableEnded && !res.destroyed) res.write(": keepalive\n\n");
       }, KEEPALIVE_MS);
       keepalive.unref();
       const cleanup = () => {
@@ -47,6 +47,8 @@ export function eventStreamRoutes(deps: RouteDeps) {
       };
       request.raw.on("close", cleanup);
       res.on("close", cleanup);
+      // A browser that vanished mid-write must not raise an unhandled 'error'.
+      res.on("error", cleanup);
       res.write("retry: 2000\n\n");
       send("status", deps.active().status());
     });
