@@ -26,7 +26,8 @@ export function eventStreamRoutes(deps: RouteDeps) {
       });
       open.add(res);
       const send = (event: keyof KioskEvents, data: unknown) => {
-        if (!res.writableEnded && !res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        if (!res.writableEnded && !res.destroyed)
+          res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       const onStatus = (s: KioskEvents["status"][0]) => send("status", s);
       const onReceipt = (r: KioskEvents["receipt"][0]) => send("receipt", r);
