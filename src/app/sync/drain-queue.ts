@@ -8,6 +8,9 @@ import { type DrainNote, type GovernorPermission, planDrain } from "../../watchd
 import { isReady, type RoundContext } from "./round-context.js";
 import { sendOfflineNote } from "./send-note.js";
 
+/** planDrain sees this many waiting notes at a time: enough to fill the slots, O(n) per round. */
+const WINDOW = 32;
+
 function permission(ctx: RoundContext, now: Date): GovernorPermission {
   const state = ctx.journal.getState<GovernorState>(GOVERNOR_STATE_KEY);
   const until = state?.authorizers[ctx.sefaz.authorizer]?.blockedUntil;
@@ -16,12 +19,12 @@ function permission(ctx: RoundContext, now: Date): GovernorPermission {
     : { allowed: true };
 }
 
-function drainNoteOf(ctx: RoundContext, note: NoteRecord): DrainNote {
+function drainNoteOf(ctx: RoundContext, note: NoteRecord, state: DrainNote["state"]): DrainNote {
   const m = ctx.memory.get(note.chave);
   return {
     chave: note.chave,
     nNF: note.nNF,
-    state: ctx.inFlight.has(note.chave) ? "transmitting" : m.held !== undefined ? "held" : "pending",
+    state,
     emittedAt: new Date(note.dhEmi),
     attempts: m.attempts,
     lastAttemptAt: null,
@@ -29,42 +32,45 @@ function drainNoteOf(ctx: RoundContext, note: NoteRecord): DrainNote {
   };
 }
 
-/** The notes this round will try to send (for the progress total). */
+/** The notes this round will try to send, oldest first (for the progress total). */
 export function drainCandidates(ctx: RoundContext): NoteRecord[] {
   return ctx.journal.pendingNotes().filter((n) => isReady(ctx, n.chave));
 }
 
 export async function drainQueue(ctx: RoundContext, onDone: () => void): Promise<void> {
-  const tried = new Set<string>();
+  const waiting = drainCandidates(ctx);
+  const flying = new Map<string, NoteRecord>();
   const next = (): NoteRecord | undefined => {
-    if (ctx.halted !== null) return undefined;
+    if (ctx.halted !== null || waiting.length === 0) return undefined;
     const now = ctx.clock.now();
-    const pending = ctx.journal.pendingNotes();
-    const flying = [...ctx.inFlight]
-      .map((chave) => ctx.journal.getNote(chave))
-      .filter((n) => n !== undefined);
     const plan = planDrain({
-      notes: [...pending, ...flying].map((n) => drainNoteOf(ctx, n)),
+      notes: [
+        ...waiting.slice(0, WINDOW).map((n) => drainNoteOf(ctx, n, "pending")),
+        ...[...flying.values()].map((n) => drainNoteOf(ctx, n, "transmitting")),
+      ],
       linkOnline: true,
       permission: permission(ctx, now),
       now,
       policy: { concurrency: ctx.concurrency, backoffBaseMs: 5_000, backoffCapMs: 300_000 },
     });
-    // A corrected note may go again in this round; a note that failed otherwise waits for the next.
-    const action = plan.actions.find(
-      (a) =>
-        a.kind === "send" &&
-        !ctx.inFlight.has(a.chave) &&
-        (!tried.has(a.chave) || ctx.memory.get(a.chave).corrections > 0),
-    );
-    if (action === undefined) return undefined;
-    return pending.find((n) => n.chave === action.chave);
+    const action = plan.actions.find((a) => a.kind === "send");
+    const at = action === undefined ? -1 : waiting.findIndex((n) => n.chave === action.chave);
+    return at < 0 ? undefined : waiting.splice(at, 1)[0];
   };
   const worker = async (): Promise<void> => {
     for (let note = next(); note !== undefined; note = next()) {
-      tried.add(note.chave);
-      await sendOfflineNote(ctx, note);
-      if (ctx.journal.getNote(note.chave)?.state !== "pending") onDone();
+      flying.set(note.chave, note);
+      const corrections = ctx.memory.get(note.chave).corrections;
+      try {
+        await sendOfflineNote(ctx, note);
+      } finally {
+        flying.delete(note.chave);
+      }
+      const after = ctx.journal.getNote(note.chave)!;
+      // A note corrected with the same key goes again in this round; anything else waits for the next.
+      if (after.state === "pending" && ctx.memory.get(note.chave).corrections > corrections)
+        waiting.unshift(after);
+      else onDone();
     }
   };
   await Promise.all(Array.from({ length: ctx.concurrency }, worker));

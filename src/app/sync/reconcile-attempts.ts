@@ -5,13 +5,16 @@
 // arrived were abandoned by step 1 and are voided by step 4.
 import { formatLocalDateTime } from "../../fiscal/datetime.js";
 import type { EventResult } from "../../fiscal/sefaz/results.js";
+import type { Journal } from "../../journal/journal.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { timeZoneOfUf } from "../../watchdog/deadline.js";
 import {
   CANCEL_WINDOW_MS,
   type OfflineSubstitute,
   reconcileOnlineAttempt,
+  SUBSTITUTION_WINDOW_MS,
 } from "../../watchdog/reconcile.js";
+import { localDateOf } from "../../watchdog/zoned-time.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
 import { backoffUntil, type RoundContext } from "./round-context.js";
 
@@ -30,6 +33,19 @@ function substituteStatus(n: NoteRecord): OfflineSubstitute["status"] {
     default:
       return "held";
   }
+}
+
+/**
+ * Notes recent enough to matter for a cancellation: emitted in the months that cover the last
+ * 168 h + 2 h (NT 2018.004), by the note's own local date (as listNotes' month filter reads dhEmi).
+ */
+export function recentNotes(journal: Pick<Journal, "listNotes">, now: Date, timeZone: string): NoteRecord[] {
+  const months = new Set<string>();
+  for (const t of [now.getTime() - SUBSTITUTION_WINDOW_MS - 2 * 3_600_000, now.getTime()]) {
+    const d = localDateOf(new Date(t), timeZone);
+    months.add(`${d.year}-${String(d.month).padStart(2, "0")}`);
+  }
+  return [...months].flatMap((month) => journal.listNotes({ month }));
 }
 
 /** Authorized online attempts that a substitute replaces, still not cancelled. */

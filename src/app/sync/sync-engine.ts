@@ -3,6 +3,7 @@
 // Rounds never overlap: a request during a round waits for it and then runs its own.
 import { KioskError } from "../../errors.js";
 import type { Logger } from "../../log.js";
+import { timeZoneOfUf } from "../../watchdog/deadline.js";
 import { retryDelayMs } from "../../watchdog/drain-planner.js";
 import { realTimers, type Timers } from "../../watchdog/link-watchdog.js";
 import type { KioskCore } from "../open-core.js";
@@ -89,6 +90,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   const oneRound = async (options: RoundOptions): Promise<RoundResult> => {
     if (xsd === null) xsd = gateValidator(core.config);
+    memory.refresh();
     const ctx: RoundContext = {
       config: core.config,
       journal: core.journal,
@@ -139,7 +141,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const now = core.clock.now();
     if (
       !deps.isOnline() ||
-      !hasSyncWork(core.journal, memory, now, core.config.sefaz.timeoutMs + core.config.sefaz.onlineWaitMs)
+      !hasSyncWork(
+        core.journal,
+        memory,
+        now,
+        core.config.sefaz.timeoutMs + core.config.sefaz.onlineWaitMs,
+        timeZoneOfUf(core.config.emitter.address.uf),
+      )
     ) {
       const wake = memory.nextWake(now);
       schedule(wake === null ? idleMs : Math.min(idleMs, Math.max(0, wake.getTime() - now.getTime())));

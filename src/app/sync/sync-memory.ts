@@ -23,11 +23,20 @@ type Stored = Record<string, ItemMemory>;
 
 const EMPTY: ItemMemory = { attempts: 0, corrections: 0 };
 
+/** Read once (and at each round's start), written through on every change. */
 export class SyncMemory {
+  private cache: Stored | null = null;
+
   constructor(private readonly journal: Pick<Journal, "getState" | "setState">) {}
 
+  /** Re-reads the journal (another process, e.g. the sync command, may have written it). */
+  refresh(): void {
+    this.cache = null;
+  }
+
   private all(): Stored {
-    return this.journal.getState<Stored>(SYNC_MEMORY_KEY) ?? {};
+    this.cache ??= this.journal.getState<Stored>(SYNC_MEMORY_KEY) ?? {};
+    return this.cache;
   }
 
   get(key: string): ItemMemory {
@@ -35,19 +44,21 @@ export class SyncMemory {
   }
 
   update(key: string, change: (m: ItemMemory) => ItemMemory): ItemMemory {
-    const all = this.all();
+    const all = { ...this.all() };
     const next = change({ ...EMPTY, ...all[key] });
     all[key] = next;
     this.journal.setState(SYNC_MEMORY_KEY, all);
+    this.cache = all;
     return next;
   }
 
   /** Forget a settled item (authorized, voided, cancelled). */
   forget(key: string): void {
-    const all = this.all();
-    if (!(key in all)) return;
+    if (!(key in this.all())) return;
+    const all = { ...this.all() };
     delete all[key];
     this.journal.setState(SYNC_MEMORY_KEY, all);
+    this.cache = all;
   }
 
   /** Ready now: not held, and no back-off pending (unless an explicit request ignores back-off). */

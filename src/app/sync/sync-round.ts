@@ -2,8 +2,9 @@
 // queue, (3) cancel timed-out online attempts that SEFAZ authorized after all, (4) void unused
 // numbers. Each step stops sending once SEFAZ proved unreachable, paused or blocking (ctx.halted).
 import type { NoteRecord } from "../../journal/types.js";
+import { timeZoneOfUf } from "../../watchdog/deadline.js";
 import { drainCandidates, drainQueue } from "./drain-queue.js";
-import { attemptsToCancel, reconcileAttempt } from "./reconcile-attempts.js";
+import { attemptsToCancel, recentNotes, reconcileAttempt } from "./reconcile-attempts.js";
 import { isReady, type RoundContext } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 import { abandonRejectedAttempts, rangeKey, voidRange } from "./void-numbers.js";
@@ -61,7 +62,9 @@ export async function runSyncRound(
   total = done + drainCandidates(ctx).length;
   await drainQueue(ctx, tick);
 
-  for (const { attempt, substitute } of attemptsToCancel(ctx.journal.listNotes())) {
+  for (const { attempt, substitute } of attemptsToCancel(
+    recentNotes(ctx.journal, ctx.clock.now(), timeZoneOfUf(ctx.config.emitter.address.uf)),
+  )) {
     if (ctx.halted !== null) break;
     if (!isReady(ctx, attempt.chave)) continue;
     await reconcileAttempt(ctx, attempt, substitute);
