@@ -67,4 +67,24 @@ describe.skipIf(!HAS_SHARED)("background sync", () => {
     expect(timers.pending.size).toBe(0);
     expect(h.core.journal.pendingNotes()).toEqual([]);
   });
+
+  it("backs off after rounds that could not reach SEFAZ: 5 s, then 10 s", async () => {
+    h = await startSyncHarness();
+    await h.core.pipeline.emit(sale(4100), { offline: true });
+    await h.setFault({ mode: "down" });
+    const timers = new ManualTimers();
+    const engine = createSyncEngine({ core: h.core, isOnline: () => true, log: silentLogger, timers });
+    const delays: number[] = [];
+    engine.start();
+    for (let i = 0; i < 2; i++) {
+      const done = new Promise((resolve) => engine.on("round", resolve));
+      timers.fireAll();
+      await done;
+      await new Promise((r) => setImmediate(r)); // let the tick schedule its next timer
+      delays.push(...[...timers.pending.values()].map((t) => t.ms));
+      h.clock.advance(delays.at(-1)!); // the note's own back-off ends with the round's
+    }
+    expect(delays).toEqual([5_000, 10_000]);
+    await engine.stop();
+  });
 });
