@@ -16,6 +16,8 @@ export interface HttpsTransportOptions {
   extraCaPem?: string;
 }
 
+const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+
 /** Errors that prove nothing was sent. */
 const NEVER_SENT = new Set([
   "ECONNREFUSED",
@@ -63,7 +65,16 @@ export function createHttpsTransport(options: HttpsTransportOptions): SoapTransp
         });
         r.on("response", (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            size += c.length;
+            chunks.push(c);
+            // No SEFAZ answer comes near this; a runaway body must not exhaust a 512 MB Pi.
+            if (size > MAX_ANSWER_BYTES) {
+              finish({ kind: "unknown", reason: `answer larger than ${MAX_ANSWER_BYTES} bytes` });
+              r.destroy();
+            }
+          });
           res.on("end", () =>
             finish({
               kind: "response",
