@@ -6,6 +6,7 @@ import { join } from "node:path";
 import cron from "node-cron";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
+import { writeAnchor } from "./audit-anchor.js";
 import { fsyncDirectory, fsyncFile } from "./durable-file.js";
 import type { Journal } from "./journal.js";
 
@@ -40,10 +41,12 @@ export async function backupJournal(
     name = `journal-${stamp(clock.now()).replace(/Z$/, `-${i}Z`)}.db`;
   const final = join(dir, name);
   const tmp = `${final}.partial`;
+  const head = journal.auditHead(); // before the copy: the copy holds at least this row
   await journal.backup(tmp);
   fsyncFile(tmp);
   renameSync(tmp, final);
   fsyncDirectory(dir);
+  if (head) writeAnchor(dir, head, clock.now().toISOString());
   for (const old of listBackups(dir).slice(keep)) rmSync(old, { force: true });
   return final;
 }

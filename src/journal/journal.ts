@@ -73,6 +73,8 @@ export interface Journal {
   setState(key: string, value: unknown): void;
   /** The newest instant recorded (ISO, UTC): the clock floor. */
   newestTime(): string | undefined;
+  /** The last audit row (seq, hash): anchored in the second location at every backup. */
+  auditHead(): { seq: number; hash: string } | undefined;
   /** documents:false skips re-hashing every stored document (a quick periodic health check). */
   verify(options?: { full?: boolean; documents?: boolean }): VerifyResult;
   /** After a restore was reconciled with SEFAZ: clears the "restored-from-backup" problem (audited). */

@@ -114,7 +114,7 @@ export function openJournal(o: OpenJournalOptions): SqliteJournal {
     });
     db = checkedOpen(path);
   }
-  const journal = new SqliteJournal(db, codec, o.clock);
+  const journal = new SqliteJournal(db, codec, o.clock, o.backupDir);
   if (restoredFrom !== undefined) skipNumbersAfterRestore(journal, db, restoredFrom);
   return journal;
 }

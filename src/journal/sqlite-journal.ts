@@ -4,6 +4,7 @@ import type Database from "better-sqlite3";
 import type { Clock } from "../clock.js";
 import { KioskError } from "../errors.js";
 import { maskDocument } from "../log.js";
+import { type AuditHead, checkAnchor, readAnchor } from "./audit-anchor.js";
 import { sha256Hex } from "./audit-chain.js";
 import type { DocumentCodec } from "./document-codec.js";
 import { collectExportItems } from "./export-items.js";
@@ -48,6 +49,8 @@ export class SqliteJournal implements Journal {
     private readonly db: Database.Database,
     codec: DocumentCodec,
     clock: Clock,
+    /** Where backups (and the chain's anchor) go: verify compares the chain with the anchor. */
+    private readonly anchorDir?: string,
   ) {
     this.store = new JournalStore(db, codec);
     this.w = new JournalWriter(db, this.store, clock);
@@ -338,8 +341,21 @@ export class SqliteJournal implements Journal {
     return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
   }
 
+  auditHead(): AuditHead | undefined {
+    return prepared(this.db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").get() as
+      | AuditHead
+      | undefined;
+  }
+
   verify(options: { full?: boolean; documents?: boolean } = {}): VerifyResult {
     const result = verifyJournal(this.db, this.store, options);
+    const anchor = this.anchorDir === undefined ? undefined : readAnchor(this.anchorDir);
+    if (anchor) {
+      const hashAt = (seq: number) =>
+        (prepared(this.db, "SELECT hash FROM audit WHERE seq = ?").get(seq) as { hash: string } | undefined)
+          ?.hash;
+      result.problems.push(...checkAnchor(anchor, hashAt));
+    }
     const restoredFrom = this.getState<string>(RESTORED_KEY);
     if (restoredFrom)
       result.problems.unshift({

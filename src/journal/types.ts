@@ -113,6 +113,7 @@ export interface Problem {
     | "integrity"
     | "audit-chain"
     | "audit-missing"
+    | "audit-anchor"
     | "document-hash"
     | "document-missing"
     | "number-duplicate"
