@@ -1,6 +1,9 @@
 // Every fault mode of the simulator (interfaces.md "Fault control"), seen by the real client over
 // TLS, and what the client makes of it: results, never exceptions, and never a blind resend.
-import { request } from "node:https";
+import { readFileSync } from "node:fs";
+import { createServer, request } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveEndpoints } from "../../src/fiscal/sefaz/endpoints.js";
 import { createHttpsTransport } from "../../src/fiscal/sefaz/https-transport.js";
@@ -151,6 +154,37 @@ describe.skipIf(!HAS_SHARED)("fault modes over real TLS", () => {
       },
     });
     expect((await client.status()).outcome).toBe("unreachable");
+  });
+
+  it("gives up on a runaway answer (over 5 MB) as an unknown outcome instead of filling memory", async () => {
+    const server = createServer(
+      { key: readFileSync(join(h.dir, "server-key.pem")), cert: readFileSync(join(h.dir, "server.pem")) },
+      (_req, res) => {
+        res.writeHead(200, { "Content-Type": "application/soap+xml" });
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        for (let i = 0; i < 8; i++) res.write(chunk);
+        res.end();
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const t = createHttpsTransport({
+        privateKeyPem: h.id.privateKeyPem,
+        certificatePem: h.id.certificatePem,
+        extraCaPem: h.sim.caPem,
+      });
+      const r = await t.send({
+        url: `https://127.0.0.1:${port}/ws`,
+        action: "x",
+        envelope: "<x/>",
+        timeoutMs: 20_000,
+      });
+      expect(r).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/larger than/) });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("never trusts a server outside the configured CAs (TLS verification stays on)", async () => {
