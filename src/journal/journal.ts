@@ -52,6 +52,10 @@ export interface Journal {
   /** The stored bytes (exactly as given), or undefined when that document was never stored. */
   getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined;
   listNotes(filter?: NoteFilter): NoteRecord[];
+  /** Every audit row about this note, oldest first: when, who, what, and the details (cStat, reason...). */
+  history(
+    chave: string,
+  ): Array<{ seq: number; at: string; who: string; action: string; detail: Record<string, unknown> }>;
   /** Offline notes not yet authorized (signed, pending, transmitting, unknown, rejected): contingency limits. */
   offlineBacklog(): { count: number; oldestDhEmi?: string };
   /** Offline notes to transmit, oldest first. */

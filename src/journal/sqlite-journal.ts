@@ -231,6 +231,25 @@ export class SqliteJournal implements Journal {
     return typeof id === "number" ? guard("read a document", () => this.store.readDocument(id)) : undefined;
   }
 
+  history(
+    chave: string,
+  ): Array<{ seq: number; at: string; who: string; action: string; detail: Record<string, unknown> }> {
+    const rows = prepared(
+      this.db,
+      "SELECT seq, at, who, action, detail FROM audit WHERE chave = ? ORDER BY seq",
+    ).all(chave) as Array<{
+      seq: number;
+      at: string;
+      who: string;
+      action: string;
+      detail: string;
+    }>;
+    return rows.map((r) => {
+      const { fps: _fps, ...detail } = JSON.parse(r.detail) as Record<string, unknown>;
+      return { seq: r.seq, at: r.at, who: r.who, action: r.action, detail };
+    });
+  }
+
   listNotes(filter: NoteFilter = {}): NoteRecord[] {
     const where: string[] = [];
     const args: unknown[] = [];

@@ -70,7 +70,9 @@ export function contractStatus(state: NoteState): ContractStatus {
 
 /** Fine states matching a --status filter word (contract status or fine state); undefined if unknown. */
 export function statesForFilter(word: string): NoteState[] | undefined {
-  if (isNoteState(word)) return [word];
+  // A contract status (interfaces.md) wins over the fine state of the same name: "pending" means
+  // every note still waiting for SEFAZ (signed, transmitting, unknown too), as integrators expect.
   const states = NOTE_STATES.filter((s) => contractStatus(s) === word);
-  return states.length > 0 ? states : undefined;
+  if (states.length > 0) return states;
+  return isNoteState(word) ? [word] : undefined;
 }

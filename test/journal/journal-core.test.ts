@@ -105,6 +105,19 @@ describe("states: every transition checked and recorded", () => {
     });
     expect(j.getDocument(n.chave, "nfe-proc")?.toString("utf8")).toBe(proc);
     expect(j.pendingNotes()).toEqual([]);
+    // Every transition is recorded: when, who, why, cStat/nProt.
+    expect(j.history(n.chave).map((h) => [h.action, h.who, h.detail.to ?? h.detail.state])).toEqual([
+      ["insert", "test", "signed"],
+      ["state", "test", "pending"],
+      ["state", "test", "transmitting"],
+      ["authorized", "test", "authorized"],
+    ]);
+    expect(j.history(n.chave)[3]!.detail).toMatchObject({
+      from: "transmitting",
+      cStat: "100",
+      nProt: "135260000000001",
+    });
+    expect(j.history(n.chave)[0]!.at).toBe("2026-11-22T13:00:00.000Z");
   });
 
   it("nfeProc is byte-exact whether or not it wraps the stored NFe bytes (stored as a splice when it does)", () => {
