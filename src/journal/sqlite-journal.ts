@@ -2,7 +2,6 @@
 // inside): a note's number, bytes, state and audit row commit together or not at all.
 import type Database from "better-sqlite3";
 import type { Clock } from "../clock.js";
-import { KioskError } from "../errors.js";
 import { maskDocument } from "../log.js";
 import { type AuditHead, checkAnchor, readAnchor } from "./audit-anchor.js";
 import { sha256Hex } from "./audit-chain.js";
@@ -12,10 +11,10 @@ import * as records from "./fiscal-records.js";
 import type { ExportItem, Journal, NoteDocumentKind, NumberRange } from "./journal.js";
 import { JournalStore, type StoredDocument } from "./journal-store.js";
 import { guard, JournalWriter, refuse } from "./journal-writer.js";
+import * as queries from "./note-queries.js";
 import { type NoteRow, toNoteRecord } from "./note-rows.js";
 import * as numbering from "./numbering.js";
 import { prepared } from "./statements.js";
-import { statesForFilter } from "./states.js";
 import type {
   Authorization,
   EventRecordInput,
@@ -231,79 +230,24 @@ export class SqliteJournal implements Journal {
     return typeof id === "number" ? guard("read a document", () => this.store.readDocument(id)) : undefined;
   }
 
-  history(
-    chave: string,
-  ): Array<{ seq: number; at: string; who: string; action: string; detail: Record<string, unknown> }> {
-    const rows = prepared(
-      this.db,
-      "SELECT seq, at, who, action, detail FROM audit WHERE chave = ? ORDER BY seq",
-    ).all(chave) as Array<{
-      seq: number;
-      at: string;
-      who: string;
-      action: string;
-      detail: string;
-    }>;
-    return rows.map((r) => {
-      const { fps: _fps, ...detail } = JSON.parse(r.detail) as Record<string, unknown>;
-      return { seq: r.seq, at: r.at, who: r.who, action: r.action, detail };
-    });
+  history(chave: string): ReturnType<Journal["history"]> {
+    return queries.history(this.db, chave);
   }
 
   listNotes(filter: NoteFilter = {}): NoteRecord[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.status !== undefined) {
-      const states = statesForFilter(filter.status);
-      if (!states)
-        throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, {
-          field: "--status",
-        });
-      where.push(`state IN (${states.map(() => "?").join(", ")})`);
-      args.push(...states);
-    }
-    if (filter.month !== undefined) {
-      if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(filter.month))
-        throw new KioskError("KIOSK_ERR_INPUT_INVALID", `month "${filter.month}" is not YYYY-MM`, {
-          field: "--month",
-        });
-      where.push("substr(dh_emi, 1, 7) = ?");
-      args.push(filter.month);
-    }
-    const sql = `SELECT * FROM notes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY series, nnf`;
-    return (prepared(this.db, sql).all(...args) as NoteRow[]).map(toNoteRecord);
+    return queries.listNotes(this.db, filter);
   }
 
   offlineBacklog(): { count: number; oldestDhEmi?: string } {
-    const r = prepared(
-      this.db,
-      `SELECT count(*) AS count, min(dh_emi_ms) AS oldest FROM notes
-         WHERE tp_emis = 9 AND state IN ('signed', 'pending', 'transmitting', 'unknown', 'rejected')`,
-    ).get() as { count: number; oldest: number | null };
-    return r.oldest === null
-      ? { count: r.count }
-      : { count: r.count, oldestDhEmi: new Date(r.oldest).toISOString() };
+    return queries.offlineBacklog(this.db);
   }
 
   pendingNotes(): NoteRecord[] {
-    const rows = prepared(
-      this.db,
-      "SELECT * FROM notes WHERE tp_emis = 9 AND state IN ('signed', 'pending') ORDER BY dh_emi_ms, series, nnf",
-    ).all() as NoteRow[];
-    return rows.map(toNoteRecord);
+    return queries.pendingNotes(this.db);
   }
 
   recoveryPlan(): RecoveryPlan {
-    const all = (sql: string) => (prepared(this.db, sql).all() as NoteRow[]).map(toNoteRecord);
-    return {
-      reprint: all(`SELECT * FROM notes WHERE printed_at IS NULL AND (
-          (tp_emis = 9 AND state NOT IN ('voided', 'cancelled', 'substituted'))
-          OR (tp_emis = 1 AND state = 'authorized')) ORDER BY dh_emi_ms, nnf`),
-      queryFirst: all(
-        "SELECT * FROM notes WHERE state IN ('transmitting', 'unknown') ORDER BY dh_emi_ms, nnf",
-      ),
-      notSent: all("SELECT * FROM notes WHERE tp_emis = 1 AND state = 'signed' ORDER BY dh_emi_ms, nnf"),
-    };
+    return queries.recoveryPlan(this.db);
   }
 
   recordEvent(e: EventRecordInput, who: string): void {
