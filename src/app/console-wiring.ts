@@ -1,15 +1,25 @@
 // Wires the technician console (src/console) to the running kiosk: each provider answers from the
-// journal, the devices, the watchdog or SEFAZ. Started only when hardware.console.driver is "serial".
+// journal, the devices, the watchdog or SEFAZ (createFrontEnds starts the console when configured).
 import { randomUUID } from "node:crypto";
 import type { ConsoleProviders } from "../console/console-providers.js";
 import { collectDiag } from "../console/diag.js";
-import { LogRing } from "../console/log-ring.js";
-import { startSerialConsole } from "../console/serial-console.js";
 import { exportJournal } from "../journal/export-files.js";
 import { transmissionDeadline } from "../watchdog/deadline.js";
-import type { PlatformDeps } from "./platform-wiring.js";
+import type { ResolvedConfig } from "../config/schema.js";
+import type { Hal } from "../hal/create-hal.js";
+import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
+import type { KioskServiceImpl } from "./kiosk-service-impl.js";
+import type { KioskCore } from "./open-core.js";
 
-export function consoleProviders(deps: PlatformDeps): ConsoleProviders {
+export interface ConsoleWiringDeps {
+  config: ResolvedConfig;
+  core: KioskCore;
+  hal: Hal;
+  service: KioskServiceImpl;
+  watchdog: LinkWatchdog;
+}
+
+export function consoleProviders(deps: ConsoleWiringDeps): ConsoleProviders {
   const { core, hal, service, watchdog, config } = deps;
   return {
     status: () => service.status(),
@@ -66,24 +76,4 @@ export function consoleProviders(deps: PlatformDeps): ConsoleProviders {
       return { files: r.files.length };
     },
   };
-}
-
-export async function startTechnicianConsole(deps: PlatformDeps) {
-  const c = deps.config.hardware.console;
-  if (c.driver !== "serial") return undefined;
-  try {
-    return await startSerialConsole({
-      path: c.path,
-      baudRate: c.baudRate,
-      log: deps.log,
-      clock: deps.clock,
-      auth: deps.auth,
-      providers: consoleProviders(deps),
-      ring: deps.logRing ?? new LogRing(200),
-    });
-  } catch (err) {
-    // A missing UART must not stop the sales: the technician gets a log line instead.
-    deps.log.error("technician console could not start", { path: c.path, error: err as Error });
-    return undefined;
-  }
 }

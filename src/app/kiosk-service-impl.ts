@@ -19,7 +19,7 @@ import { statusView } from "./status-view.js";
 
 /** What the service needs of the sync engine (src/app/sync). */
 export interface SyncPort {
-  runRound(): Promise<SyncResult>;
+  runRound(options?: { ignoreBackoff?: boolean }): Promise<SyncResult>;
   readonly draining: boolean;
 }
 
@@ -91,7 +91,8 @@ export class KioskServiceImpl implements KioskService {
 
   async syncNow(operator = "system"): Promise<SyncResult> {
     this.deps.audit(operator, "sync", {});
-    const result = await this.deps.sync.runRound();
+    // An operator asked: skip back-off waits (holds and the 656 block still apply).
+    const result = await this.deps.sync.runRound({ ignoreBackoff: true });
     this.publishStatus();
     return result;
   }

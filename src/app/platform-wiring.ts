@@ -1,10 +1,7 @@
 // The service's long-lived companions: scheduled jobs (with catch-up after power-off), the systemd
 // READY/WATCHDOG notifications, the technician console, and the crash recovery at start.
-import type { AuthStore } from "../auth/auth-store.js";
 import type { Clock } from "../clock.js";
 import type { ResolvedConfig } from "../config/schema.js";
-import type { Hal } from "../hal/create-hal.js";
-import type { LogRing } from "../console/log-ring.js";
 import { backupJournal } from "../journal/backup.js";
 import type { Logger } from "../log.js";
 import { nodeCronTrigger } from "../scheduler/cron-trigger.js";
@@ -13,7 +10,6 @@ import { JobScheduler } from "../scheduler/job-scheduler.js";
 import { kioskJobs } from "../scheduler/kiosk-schedule.js";
 import type { ScheduleStore } from "../scheduler/schedule-store.js";
 import { execFileRunner } from "../watchdog/command-runner.js";
-import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
 import { realTimers } from "../watchdog/link-watchdog.js";
 import {
   createLoopLagMonitor,
@@ -21,7 +17,6 @@ import {
   createWatchdogPinger,
   watchdogIntervalMs,
 } from "../watchdog/sd-notify.js";
-import { startTechnicianConsole } from "./console-wiring.js";
 import type { KioskServiceImpl } from "./kiosk-service-impl.js";
 import type { KioskCore } from "./open-core.js";
 import type { SyncEngine } from "./sync/sync-engine.js";
@@ -29,15 +24,11 @@ import type { SyncEngine } from "./sync/sync-engine.js";
 export interface PlatformDeps {
   config: ResolvedConfig;
   core: KioskCore;
-  hal: Hal;
   service: KioskServiceImpl;
   sync: SyncEngine;
-  watchdog: LinkWatchdog;
-  auth: AuthStore;
   clock: Clock;
   log: Logger;
   stops: Array<() => Promise<void> | void>;
-  logRing?: LogRing;
 }
 
 function scheduleStoreOn(core: KioskCore): ScheduleStore {
@@ -47,9 +38,27 @@ function scheduleStoreOn(core: KioskCore): ScheduleStore {
   };
 }
 
-/** Receipts a crash may have kept from the customer are printed again at start. */
-async function recoverReceipts(core: KioskCore, log: Logger): Promise<void> {
-  for (const note of core.journal.recoveryPlan().reprint) {
+/** Receipts younger than this are printed again at start; older ones wait for a manual reprint. */
+const RECOVERY_REPRINT_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Resolves what a crash left half-way (journal recoveryPlan): online attempts signed but never handed
+ * to SEFAZ cannot be there, so their numbers go to voiding; receipts that may not have reached a
+ * customer still at the counter are printed again. Notes that may be at SEFAZ are queried by the
+ * sync engine before anything is resent.
+ */
+async function recoverAfterCrash(core: KioskCore, log: Logger): Promise<void> {
+  const plan = core.journal.recoveryPlan();
+  for (const note of plan.notSent) {
+    core.journal.transition(note.chave, "abandoned", { reason: "signed but never sent before a restart" }, "recovery");
+    log.warn("online attempt never sent before a restart: its number will be voided", { chave: note.chave });
+  }
+  const now = core.clock.now().getTime();
+  for (const note of plan.reprint) {
+    if (now - Date.parse(note.dhEmi) > RECOVERY_REPRINT_WINDOW_MS) {
+      log.warn("receipt not printed; reprint it from the panel", { chave: note.chave });
+      continue;
+    }
     const r = await core.receipts.printNote(note.chave, "recovery");
     log.warn("receipt reprinted after a restart", { chave: note.chave, printed: r.printed });
   }
@@ -57,7 +66,7 @@ async function recoverReceipts(core: KioskCore, log: Logger): Promise<void> {
 
 export async function startPlatform(deps: PlatformDeps): Promise<void> {
   const { config, core, service, clock, log, stops } = deps;
-  await recoverReceipts(core, log);
+  await recoverAfterCrash(core, log);
 
   const store = scheduleStoreOn(core);
   const jobs = kioskJobs({
@@ -86,9 +95,6 @@ export async function startPlatform(deps: PlatformDeps): Promise<void> {
   const scheduler = new JobScheduler({ jobs, store, clock, trigger: nodeCronTrigger(log), logger: log });
   stops.push(() => scheduler.stop());
   void scheduler.start().catch((err) => log.error("scheduler start failed", { error: err as Error }));
-
-  const consoleHandle = await startTechnicianConsole(deps);
-  if (consoleHandle) stops.push(() => consoleHandle.stop());
 
   const notifier = createSdNotifier({ run: execFileRunner, log });
   const loop = createLoopLagMonitor({ clock, timers: realTimers });

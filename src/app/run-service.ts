@@ -4,19 +4,17 @@
 import { join } from "node:path";
 import { type Clock, systemClock } from "../clock.js";
 import type { ResolvedConfig } from "../config/schema.js";
-import { AuthStore } from "../auth/auth-store.js";
-import { createSqliteUserRepository, openUsersDatabase } from "../auth/user-repository.js";
-import { Catalog } from "../catalog/catalog.js";
+import { openUsersDatabase } from "../auth/user-repository.js";
 import type { SoapTransport } from "../fiscal/sefaz/soap-transport.js";
 import { createHal, type Hal } from "../hal/create-hal.js";
-import type { LogRing } from "../console/log-ring.js";
+import { LogRing } from "../console/log-ring.js";
 import type { SefazSimulator } from "../sefaz-sim/index.js";
-import { registerDemoRoutes } from "./demo/demo-routes.js";
 import type { Logger } from "../log.js";
 import { effectiveMode } from "../watchdog/link-state.js";
 import { watchdogSettings } from "../watchdog/watchdog-settings.js";
 import { createLinkWatchdog, type LinkWatchdog, type LinkWatchdogOptions } from "../watchdog/link-watchdog.js";
-import { buildServer } from "../web/build-server.js";
+import { createFrontEnds } from "../web/create-front-ends.js";
+import { consoleProviders } from "./console-wiring.js";
 import { createCanceller } from "./cancel-note.js";
 import { KioskServiceImpl } from "./kiosk-service-impl.js";
 import { linkProbeFor } from "./link-probe.js";
@@ -107,14 +105,30 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     stops.push(() => {
       usersDb.close();
     });
-    const auth = new AuthStore({ users: createSqliteUserRepository(usersDb), clock, audit, log });
-    auth.bootstrap();
-    const catalog = new Catalog({ db: usersDb });
-    if (options.demo && catalog.count() === 0) catalog.importCsv(options.demo.catalogCsv);
-
-    const app = buildServer({ service, auth, catalog, log: log.child({ component: "http" }), receiptPreview: options.receiptPreview ?? false });
-    stops.push(() => app.close());
-    if (options.demo) registerDemoRoutes(app, options.demo.simulator, () => void watchdog.probeNow());
+    const frontEnds = await createFrontEnds({
+      config,
+      service,
+      db: usersDb,
+      clock,
+      log: log.child({ component: "front-end" }),
+      audit,
+      ring: options.logRing ?? new LogRing(200),
+      consoleProviders: consoleProviders({ config, core, hal, service, watchdog }),
+      receiptPreview: options.receiptPreview ?? false,
+      ...(options.demo
+        ? {
+            demo: {
+              setSefazFault: async (mode: "normal" | "down") => {
+                options.demo!.simulator.setFault({ mode });
+                void watchdog.probeNow();
+              },
+            },
+          }
+        : {}),
+    });
+    stops.push(() => frontEnds.stop());
+    if (options.demo && frontEnds.catalog.count() === 0) frontEnds.catalog.importCsv(options.demo.catalogCsv);
+    const app = frontEnds.app;
     await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.http.port;
@@ -123,7 +137,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     watchdog.start();
     stops.push(() => watchdog.stop());
     sync.start();
-    await startPlatform({ config, core, hal, service, sync, watchdog, auth, clock, log, stops, ...(options.logRing ? { logRing: options.logRing } : {}) });
+    await startPlatform({ config, core, service, sync, clock, log, stops });
     service.publishStatus();
     log.info("kiosk service ready", { url, mode: service.status().mode });
     return { url, service, core, hal, sync, watchdog, stop: stopAll };
