@@ -1,0 +1,63 @@
+// What one benchmark run measures and how much (pure): the full run, or --quick (under 2 minutes).
+import { parseArgs } from "node:util";
+
+export interface BenchPlan {
+  json: boolean;
+  quick: boolean;
+  /** Sale sizes (items) for offline emission. */
+  sizes: number[];
+  warmup: number;
+  runs: number;
+  /** Runs with the gate's XSD step on (each costs a libxml2 schema compilation). */
+  xsdRuns: number;
+  floorRuns: number;
+  drainNotes: number;
+  latencyMs: number;
+  /** Notes in the large journal of the start-up benchmark. */
+  journalNotes: number;
+  startups: number;
+  cacheDir: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--json] [--quick] [--drain-notes N] [--latency-ms L] [--journal-notes N] [--runs N] [--cache-dir DIR]`;
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+export function benchPlan(argv: readonly string[], defaultCacheDir: string): BenchPlan {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      json: { type: "boolean", default: false },
+      quick: { type: "boolean", default: false },
+      "drain-notes": { type: "string" },
+      "latency-ms": { type: "string" },
+      "journal-notes": { type: "string" },
+      "cache-dir": { type: "string" },
+      runs: { type: "string" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const quick = values.quick === true;
+  // --runs N: N timed runs per measurement (a smoke test uses 2), with a warm-up of at most N.
+  const runs = values.runs === undefined ? undefined : positive("runs", values.runs, 1);
+  return {
+    json: values.json === true,
+    quick,
+    sizes: [1, 10, 100],
+    warmup: Math.min(quick ? 5 : 20, runs ?? Infinity),
+    runs: runs ?? (quick ? 30 : 200),
+    xsdRuns: runs ?? (quick ? 8 : 40),
+    floorRuns: runs ?? (quick ? 50 : 300),
+    drainNotes: positive("drain-notes", values["drain-notes"], quick ? 40 : 300),
+    latencyMs: positive("latency-ms", values["latency-ms"], 500),
+    journalNotes: positive("journal-notes", values["journal-notes"], 100_000),
+    startups: runs === undefined ? (quick ? 3 : 7) : Math.min(runs, 3),
+    cacheDir: values["cache-dir"] ?? defaultCacheDir,
+  };
+}

@@ -1,0 +1,106 @@
+// Offline emission end to end through the real pipeline (parse, checks, build, sign, QR, gate,
+// durable journal commits, DANFE render, simulated print), timed per sale after a warm-up.
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import { type KioskCore, openCore } from "../app/open-core.js";
+import type { Clock } from "../clock.js";
+import type { ResolvedConfig } from "../config/schema.js";
+import { printerProfile } from "../hal/printer/escpos/profiles.js";
+import { SimPrinter } from "../hal/printer/printer-sim.js";
+import { type Logger, silentLogger } from "../log.js";
+import { JOURNAL_PATH } from "./bench-config.js";
+import { benchSale } from "./bench-sale.js";
+import { type Summary, summarize } from "./stats.js";
+
+export interface EmissionRun {
+  items: number;
+  summary: Summary;
+  /** Bytes the journal stored for one such note (every document row of its chave). */
+  storedBytes: number;
+  /** Size of the signed NFe (plain XML). */
+  xmlBytes: number;
+}
+
+export interface OpenedCore {
+  core: KioskCore;
+  printer: SimPrinter;
+  close(): Promise<void>;
+}
+
+export async function openBenchCore(
+  config: ResolvedConfig,
+  clock?: Clock,
+  log: Logger = silentLogger,
+): Promise<OpenedCore> {
+  const printer = new SimPrinter(
+    printerProfile(config.hardware.printer.model),
+    clock ?? { now: () => new Date() },
+  );
+  await printer.start();
+  const core = openCore({ config, log, offlineOnly: true, printer, ...(clock ? { clock } : {}) });
+  return {
+    core,
+    printer,
+    close: async () => {
+      core.close();
+      await printer.stop();
+    },
+  };
+}
+
+/** Emits `warmup` then `runs` offline sales of `items` lines; the printer keeps no history. */
+export async function timeEmissions(
+  opened: OpenedCore,
+  items: number,
+  warmup: number,
+  runs: number,
+): Promise<{ samples: number[]; lastChave: string }> {
+  const sale = benchSale(items);
+  const samples: number[] = [];
+  let lastChave = "";
+  for (let i = 0; i < warmup + runs; i++) {
+    const t0 = performance.now();
+    const r = await opened.core.pipeline.emit(sale, { offline: true });
+    const dt = performance.now() - t0;
+    if (r.printed !== true) throw new Error(`the benchmark sale was not printed: ${r.printError ?? "?"}`);
+    if (i >= warmup) samples.push(dt);
+    lastChave = r.chave;
+    // The simulator printer keeps every job; a kiosk's real printer does not.
+    opened.printer.printed.length = 0;
+    opened.printer.received.length = 0;
+  }
+  return { samples, lastChave };
+}
+
+/** What the journal holds for one note: stored (compressed) bytes and the plain signed XML size. */
+export function storedSize(core: KioskCore, chave: string): { storedBytes: number; xmlBytes: number } {
+  const db = new Database(JOURNAL_PATH(core.config), { readonly: true });
+  try {
+    const stored = db
+      .prepare("SELECT coalesce(sum(length(bytes)), 0) AS n FROM documents WHERE chave = ?")
+      .get(chave) as { n: number };
+    return { storedBytes: stored.n, xmlBytes: core.journal.getDocument(chave, "nfe")?.length ?? 0 };
+  } finally {
+    db.close();
+  }
+}
+
+export async function measureEmission(
+  config: ResolvedConfig,
+  sizes: readonly number[],
+  warmup: number,
+  runs: number,
+): Promise<EmissionRun[]> {
+  const opened = await openBenchCore(config);
+  try {
+    const out: EmissionRun[] = [];
+    for (const items of sizes) {
+      const { samples, lastChave } = await timeEmissions(opened, items, warmup, runs);
+      const size = storedSize(opened.core, lastChave);
+      out.push({ items, summary: summarize(samples), ...size });
+    }
+    return out;
+  } finally {
+    await opened.close();
+  }
+}
