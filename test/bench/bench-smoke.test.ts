@@ -17,7 +17,18 @@ afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(SCRIPT))("npm run bench -- --quick --json", () => {
   it("prints one JSON object with every documented figure", { timeout: 180_000 }, async () => {
-    const args = ["--quick", "--json", "--runs", "2", "--drain-notes", "3", "--journal-notes", "25", "--cache-dir", cache];
+    const args = [
+      "--quick",
+      "--json",
+      "--runs",
+      "2",
+      "--drain-notes",
+      "3",
+      "--journal-notes",
+      "25",
+      "--cache-dir",
+      cache,
+    ];
     const { stdout, stderr } = await run(process.execPath, [SCRIPT, ...args], { maxBuffer: 1 << 22 });
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
