@@ -50,7 +50,8 @@ export const SEFAZ_LIMITS: Partial<GovernorBudgets> = {
 export async function startSefazSimulator(options: SefazSimulatorOptions): Promise<SefazSimulator> {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
-  const certs = ensureSimCertificates(options.dataDir, clock.now());
+  // TLS peers check validity against the real time, whatever the simulated clock says.
+  const certs = ensureSimCertificates(options.dataDir, new Date());
   const store = new SimStore(options.dataDir);
   const state: SimServerState = { fault: { mode: "normal" }, notes: [] };
   const ctx = {

@@ -90,7 +90,10 @@ export function createSimServer(
           .map(([k, v]) => `${k}=${String(v)}`)
           .join("\n")
       : "";
-    const answer = await serve(name, payload.message, ctx, { clientDocument: documentOfSubject(subject) });
+    const answer = await serve(name, payload.message, ctx, {
+      clientDocument: documentOfSubject(subject),
+      clientValidity: { from: Date.parse(peer.valid_from), to: Date.parse(peer.valid_to) },
+    });
     if (fault.mode === "timeout-after-processing") {
       // Processed and committed; the answer never comes. The socket is held until close().
       held.add(req.socket);

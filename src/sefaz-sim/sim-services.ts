@@ -35,6 +35,8 @@ export interface SimContext {
 
 export interface CallInfo {
   clientDocument: string | undefined;
+  /** Validity of the TLS client certificate (ms since the epoch). */
+  clientValidity?: { from: number; to: number };
 }
 
 const LOTE_LEVEL = new Set(["108", "109", "214", "225", "126", "452", "656", "999"]);
@@ -75,6 +77,12 @@ export async function serve(
     textOf(message, "cUF") ?? textOf(message, "cOrgao") ?? textOf(message, "chNFe")?.slice(0, 2) ?? "35";
   const tpAmb = textOf(message, "tpAmb") ?? "2";
   const h = head(ctx, cUF, tpAmb);
+  const now = ctx.clock.now().getTime();
+  const validity = call.clientValidity;
+  // [MOC-A1] 281: the transmitter's certificate is checked before the message is even read.
+  if (validity && !(now >= validity.from && now <= validity.to)) {
+    return refuseAll(service, message, h, "281", "Rejeicao: Certificado Transmissor Data Validade");
+  }
   const paused = ctx.fault().paused;
   switch (service) {
     case "status": {
@@ -287,4 +295,34 @@ async function event(
   note.cancelled = true;
   ctx.store.save();
   return lote("128", "Lote de Evento Processado", [retEventoXml]);
+}
+
+/** The same lote-level refusal in the answer shape of each service. */
+function refuseAll(
+  service: SimServiceName,
+  message: string,
+  h: ret.Head,
+  cStat: string,
+  xMotivo: string,
+): string {
+  switch (service) {
+    case "status":
+      return ret.retConsStatServ(h, cStat, xMotivo);
+    case "consulta":
+      return ret.retConsSitNFe(h, cStat, xMotivo, textOf(message, "chNFe") ?? "");
+    case "inutilizacao":
+      return ret.retInutNFe(h, cStat, xMotivo);
+    case "evento":
+      return ret.retEnvEvento(
+        {
+          tpAmb: h.tpAmb,
+          cOrgao: textOf(message, "cOrgao") ?? h.cUF,
+          idLote: textOf(message, "idLote") ?? "0",
+        },
+        cStat,
+        xMotivo,
+      );
+    default:
+      return ret.retEnviNFe(h, cStat, xMotivo);
+  }
 }

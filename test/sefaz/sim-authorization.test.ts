@@ -1,5 +1,6 @@
 // Authorization rules of the simulator, through the real client over TLS. Each test cites the rule.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpsTransport } from "../../src/fiscal/sefaz/https-transport.js";
 import { HAS_SHARED } from "../helpers/shared.js";
 import { CSC, finalize, type Harness, identity, startHarness } from "./helpers/harness.js";
 import { templateNfce } from "./helpers/nfce-template.js";
@@ -196,6 +197,39 @@ describe.skipIf(!HAS_SHARED)("simulator: authorization rules", () => {
     ).toMatchObject({ outcome: "done" });
     expect(await h.client.authorize(finalize(templateNfce({ dhEmi: NOW_LOCAL, nNF })))).toMatchObject({
       cStat: "206",
+    });
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("simulator: transmitter certificate", () => {
+  it("answers 281 once the TLS client certificate has expired ([MOC-A1] 281)", async () => {
+    // The CNPJ test certificate is valid until 2034-06-05; the simulator's clock is past that.
+    const h = await startHarness({ start: "2034-07-01T10:00:30Z" });
+    try {
+      expect(await h.client.status()).toMatchObject({ outcome: "answered", cStat: "281" });
+      const note = templateNfce({ dhEmi: "2034-07-01T07:00:00-03:00", nNF: 1 });
+      expect(await h.client.authorize(finalize(note))).toMatchObject({
+        outcome: "rejected",
+        cStat: "281",
+        action: "give-up",
+      });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("refuses at construction a key pair OpenSSL will not use (the MD5-signed expired test A1)", () => {
+    const expired = identity("expired");
+    expect(() =>
+      createHttpsTransport({ privateKeyPem: expired.privateKeyPem, certificatePem: expired.certificatePem }),
+    ).toThrow(expect.objectContaining({ code: "KIOSK_ERR_CERT_UNREADABLE" }));
+  });
+
+  it("turns a malformed URL into an unreachable outcome, not an exception", async () => {
+    const id = identity();
+    const t = createHttpsTransport({ privateKeyPem: id.privateKeyPem, certificatePem: id.certificatePem });
+    expect(await t.send({ url: "not a url", action: "x", envelope: "<x/>", timeoutMs: 1000 })).toMatchObject({
+      kind: "unreachable",
     });
   });
 });

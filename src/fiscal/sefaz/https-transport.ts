@@ -1,7 +1,8 @@
 // SOAP over HTTPS with the A1 as client certificate (mutual TLS). Extra CAs are added to Node's
 // store, never replacing it, and verification is never disabled (nfce-reference.md §5).
 import { request } from "node:https";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates } from "node:tls";
+import { KioskError } from "../../errors.js";
 import {
   type SoapRequest,
   type SoapTransport,
@@ -28,8 +29,22 @@ const NEVER_SENT = new Set([
   "ENETDOWN",
 ]);
 
+/** Throws KIOSK_ERR_CERT_UNREADABLE when OpenSSL refuses the key pair (e.g. an MD5-signed cert). */
 export function createHttpsTransport(options: HttpsTransportOptions): SoapTransport {
   const ca = options.extraCaPem ? [...rootCertificates, options.extraCaPem] : [...rootCertificates];
+  try {
+    // Checked once here, so that a key pair OpenSSL refuses fails loudly at start-up, not per sale.
+    createSecureContext({ key: options.privateKeyPem, cert: options.certificatePem, ca });
+  } catch (error) {
+    throw new KioskError(
+      "KIOSK_ERR_CERT_UNREADABLE",
+      `the certificate cannot be used for TLS: ${(error as Error).message}`,
+      {
+        field: "certificate",
+        cause: error,
+      },
+    );
+  }
   return {
     send(req: SoapRequest): Promise<TransportOutcome> {
       return new Promise((resolve) => {
@@ -43,14 +58,22 @@ export function createHttpsTransport(options: HttpsTransportOptions): SoapTransp
           resolve(outcome);
         };
         const body = Buffer.from(req.envelope, "utf8");
-        const r = request(req.url, {
-          method: "POST",
-          key: options.privateKeyPem,
-          cert: options.certificatePem,
-          ca,
-          agent: false,
-          headers: { "Content-Type": soapContentType(req.action), "Content-Length": body.length },
-        });
+        let r: ReturnType<typeof request>;
+        try {
+          r = request(req.url, {
+            method: "POST",
+            key: options.privateKeyPem,
+            cert: options.certificatePem,
+            ca,
+            agent: false,
+            headers: { "Content-Type": soapContentType(req.action), "Content-Length": body.length },
+          });
+        } catch (error) {
+          // A malformed URL (sefaz.urls) fails here, before anything could leave.
+          settled = true;
+          resolve({ kind: "unreachable", reason: `cannot send to ${req.url}: ${(error as Error).message}` });
+          return;
+        }
         const timer = setTimeout(() => {
           const reason = `no answer within ${req.timeoutMs} ms`;
           finish(
