@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, validateConfig } from "../src/config/load-config.js";
-import { KioskError } from "../src/errors.js";
+import type { KioskError } from "../src/errors.js";
 
 const base = () => ({
   dataDir: "data",
@@ -12,7 +12,15 @@ const base = () => ({
     ie: "111111111111",
     name: "EMPRESA TESTE LTDA",
     crt: 1,
-    address: { street: "RUA TESTE", number: "100", district: "CENTRO", cityCode: "3550308", city: "SAO PAULO", uf: "SP", cep: "01001000" },
+    address: {
+      street: "RUA TESTE",
+      number: "100",
+      district: "CENTRO",
+      cityCode: "3550308",
+      city: "SAO PAULO",
+      uf: "SP",
+      cep: "01001000",
+    },
   },
   certificate: { path: "cert.pfx", password: "secret" },
   csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
@@ -64,7 +72,11 @@ describe("configuration", () => {
     const dir = mkdtempSync(join(tmpdir(), "cfg-"));
     writeFileSync(join(dir, "pw.txt"), "minhasenha\n");
     writeFileSync(join(dir, "csc.txt"), "ABCDEF0123456789ABCD");
-    const raw = { ...base(), certificate: { path: "c.pfx", passwordFile: "pw.txt" }, csc: { id: "2", tokenFile: "csc.txt" } };
+    const raw = {
+      ...base(),
+      certificate: { path: "c.pfx", passwordFile: "pw.txt" },
+      csc: { id: "2", tokenFile: "csc.txt" },
+    };
     writeFileSync(join(dir, "config.json"), JSON.stringify(raw));
     const c = loadConfigFile(join(dir, "config.json"));
     expect(c.certificate.password).toBe("minhasenha");
@@ -76,7 +88,7 @@ describe("configuration", () => {
 
   it("reports a JSON syntax error with the file name", () => {
     const dir = mkdtempSync(join(tmpdir(), "cfg-"));
-    writeFileSync(join(dir, "bad.json"), "{ \"dataDir\": ");
+    writeFileSync(join(dir, "bad.json"), '{ "dataDir": ');
     const e = errorOf(() => loadConfigFile(join(dir, "bad.json")));
     expect(e.code).toBe("KIOSK_ERR_CONFIG_INVALID");
     expect(e.message).toContain("bad.json");

@@ -6,7 +6,9 @@ describe("error catalogue", () => {
   const doc = readFileSync(new URL("../docs/errors.md", import.meta.url), "utf8");
   it("documents every code with its exit status", () => {
     for (const [code, exit] of Object.entries(ERROR_CODES)) {
-      expect(doc, `docs/errors.md must document ${code}`).toMatch(new RegExp(`\\| \`${code}\` \\| ${exit} \\|`));
+      expect(doc, `docs/errors.md must document ${code}`).toMatch(
+        new RegExp(`\\| \`${code}\` \\| ${exit} \\|`),
+      );
     }
   });
   it("maps codes to the contract's exit families", () => {

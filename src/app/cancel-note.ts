@@ -11,9 +11,13 @@ import type { KioskCore } from "./open-core.js";
 function failureOf(r: Exclude<EventResult, { outcome: "registered" }>): KioskError {
   switch (r.outcome) {
     case "rejected":
-      return new KioskError("KIOSK_ERR_SEFAZ_REJECTED", `SEFAZ refused the cancellation: cStat ${r.cStat} ${r.xMotivo}`, {
-        operatorMessage: `Cancelamento recusado pela SEFAZ (${r.cStat}): ${r.xMotivo}`,
-      });
+      return new KioskError(
+        "KIOSK_ERR_SEFAZ_REJECTED",
+        `SEFAZ refused the cancellation: cStat ${r.cStat} ${r.xMotivo}`,
+        {
+          operatorMessage: `Cancelamento recusado pela SEFAZ (${r.cStat}): ${r.xMotivo}`,
+        },
+      );
     case "blocked":
       return new KioskError("KIOSK_ERR_SEFAZ_BLOCKED", `${r.reason}; requests held until ${r.until}`);
     default:
@@ -44,7 +48,9 @@ function settledDuplicate(duplicate: EventResult, consult: ConsultResult): Event
 
 export function validateCancelInput(chave: string, reason: string): string {
   if (!/^[0-9]{6}[0-9A-Z]{12}[0-9]{26}$/.test(chave))
-    throw new KioskError("KIOSK_ERR_INPUT_INVALID", "chave must be a 44-character access key", { field: "chave" });
+    throw new KioskError("KIOSK_ERR_INPUT_INVALID", "chave must be a 44-character access key", {
+      field: "chave",
+    });
   const trimmed = reason.trim();
   if (trimmed.length < 15 || trimmed.length > 255)
     throw new KioskError("KIOSK_ERR_INPUT_INVALID", "reason must have 15 to 255 characters (xJust)", {
@@ -62,12 +68,17 @@ export async function cancelNote(
 ): Promise<{ cStat: string; nProt: string }> {
   const xJust = validateCancelInput(chave, reason);
   const note = core.journal.getNote(chave);
-  if (!note) throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note ${chave} in the journal`, { field: "chave" });
+  if (!note)
+    throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note ${chave} in the journal`, { field: "chave" });
   if (note.state !== "authorized" || !note.nProt)
-    throw new KioskError("KIOSK_ERR_INPUT_INVALID", `note ${chave} is ${note.status}, not authorized: nothing to cancel`, {
-      field: "chave",
-      operatorMessage: "Só uma nota autorizada pode ser cancelada.",
-    });
+    throw new KioskError(
+      "KIOSK_ERR_INPUT_INVALID",
+      `note ${chave} is ${note.status}, not authorized: nothing to cancel`,
+      {
+        field: "chave",
+        operatorMessage: "Só uma nota autorizada pode ser cancelada.",
+      },
+    );
   if (!core.sefaz) throw new KioskError("KIOSK_ERR_SEFAZ_TRANSPORT", "no SEFAZ client in this process");
   const now = core.clock.now();
   assertCertificateUsable(core.identity, now, core.config.emitter);

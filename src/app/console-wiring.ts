@@ -1,12 +1,12 @@
 // Wires the technician console (src/console) to the running kiosk: each provider answers from the
 // journal, the devices, the watchdog or SEFAZ (createFrontEnds starts the console when configured).
 import { randomUUID } from "node:crypto";
+import type { ResolvedConfig } from "../config/schema.js";
 import type { ConsoleProviders } from "../console/console-providers.js";
 import { collectDiag } from "../console/diag.js";
+import type { Hal } from "../hal/create-hal.js";
 import { exportJournal } from "../journal/export-files.js";
 import { transmissionDeadline } from "../watchdog/deadline.js";
-import type { ResolvedConfig } from "../config/schema.js";
-import type { Hal } from "../hal/create-hal.js";
 import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
 import type { KioskServiceImpl } from "./kiosk-service-impl.js";
 import type { KioskCore } from "./open-core.js";
@@ -25,11 +25,18 @@ export function consoleProviders(deps: ConsoleWiringDeps): ConsoleProviders {
     status: () => service.status(),
     probes: async () => {
       const state = await watchdog.probeNow();
-      return [{ name: "enlace", ok: state.status === "online", detail: `${state.cause ?? "ok"} ${state.detail}`.trim() }];
+      return [
+        {
+          name: "enlace",
+          ok: state.status === "online",
+          detail: `${state.cause ?? "ok"} ${state.detail}`.trim(),
+        },
+      ];
     },
     journalSummary: async () => {
       const counts: Record<string, number | string> = {};
-      for (const n of core.journal.listNotes()) counts[n.status] = ((counts[n.status] as number | undefined) ?? 0) + 1;
+      for (const n of core.journal.listNotes())
+        counts[n.status] = ((counts[n.status] as number | undefined) ?? 0) + 1;
       counts["próximo número"] = core.journal.nextNumber(config.series);
       return counts;
     },
@@ -59,16 +66,24 @@ export function consoleProviders(deps: ConsoleWiringDeps): ConsoleProviders {
     },
     sefazStatus: async () => {
       const started = Date.now();
-      const r = core.sefaz ? await core.sefaz.status() : { outcome: "unreachable" as const, reason: "sem cliente SEFAZ" };
+      const r = core.sefaz
+        ? await core.sefaz.status()
+        : { outcome: "unreachable" as const, reason: "sem cliente SEFAZ" };
       const ms = Date.now() - started;
-      return r.outcome === "answered" ? { cStat: r.cStat, xMotivo: r.xMotivo, ms } : { cStat: "-", xMotivo: `${r.outcome}: ${r.reason}`, ms };
+      return r.outcome === "answered"
+        ? { cStat: r.cStat, xMotivo: r.xMotivo, ms }
+        : { cStat: "-", xMotivo: `${r.outcome}: ${r.reason}`, ms };
     },
     certificate: () => ({
       subject: core.identity.subject,
       notAfter: core.identity.notAfter.toISOString(),
       cscExpiresAt: config.csc?.expiresAt ?? null,
     }),
-    clock: () => ({ now: core.clock.now().toISOString(), source: config.clock.trust === "always" ? "config" : "sistema", synchronized: true }),
+    clock: () => ({
+      now: core.clock.now().toISOString(),
+      source: config.clock.trust === "always" ? "config" : "sistema",
+      synchronized: true,
+    }),
     diag: () => collectDiag(undefined, config.dataDir),
     sync: (operator) => service.syncNow(operator),
     exportTo: async (dir) => {

@@ -59,7 +59,9 @@ function store(journal: Journal, model: ContingencyModel): void {
 export class ContingencyState implements ContingencyPort {
   private model: ContingencyModel;
   private readonly listeners = new Set<(model: ContingencyModel) => void>();
-  private reportFailure: ((cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string) => void) | undefined;
+  private reportFailure:
+    | ((cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string) => void)
+    | undefined;
 
   constructor(
     private readonly journal: Journal,
@@ -93,7 +95,9 @@ export class ContingencyState implements ContingencyPort {
     if (this.model.mode === "online") return null;
     const e = this.model.episode;
     // Re-applying the episode's own mode renews dhCont before it is 30 days old (569).
-    const manual = e.manual ? { mode: "contingency" as const, by: e.manual.by, reason: e.manual.reason, at: e.since } : null;
+    const manual = e.manual
+      ? { mode: "contingency" as const, by: e.manual.by, reason: e.manual.reason, at: e.since }
+      : null;
     this.apply({ mode: "contingency", cause: e.cause, manual });
     const episode = (this.model as Extract<ContingencyModel, { mode: "contingency" }>).episode;
     return { dhCont: episode.dhCont, xJust: episode.xJust };
@@ -103,14 +107,19 @@ export class ContingencyState implements ContingencyPort {
    * A sale found SEFAZ failing. With a link watchdog attached, the watchdog is told (its hysteresis
    * then decides when to come back); without one (a CLI run), the model switches directly.
    */
-  enter(cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string): { dhCont: Date; xJust: string } {
+  enter(
+    cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused",
+    detail: string,
+  ): { dhCont: Date; xJust: string } {
     if (this.reportFailure) this.reportFailure(cause, detail);
     if (this.model.mode === "online") this.apply({ mode: "contingency", cause, manual: null });
     return this.current()!;
   }
 
   /** Routes failures seen by sales to the link watchdog (the service does this at start). */
-  attachWatchdog(reportFailure: (cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string) => void): void {
+  attachWatchdog(
+    reportFailure: (cause: "sefaz-down" | "sefaz-slow" | "sefaz-paused", detail: string) => void,
+  ): void {
     this.reportFailure = reportFailure;
   }
 

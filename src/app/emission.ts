@@ -57,7 +57,11 @@ export interface EmitOptions {
 
 const TRANSIENT_REJECTIONS = new Set(["108", "109", "999"]);
 
-function resultOf(note: NoteRecord, qrCode: string, printed?: { printed: boolean; reason?: string }): EmitResult {
+function resultOf(
+  note: NoteRecord,
+  qrCode: string,
+  printed?: { printed: boolean; reason?: string },
+): EmitResult {
   return {
     chave: note.chave,
     nNF: note.nNF,
@@ -67,7 +71,9 @@ function resultOf(note: NoteRecord, qrCode: string, printed?: { printed: boolean
     cStat: note.cStat ?? null,
     nProt: note.nProt ?? null,
     qrCode,
-    ...(printed ? { printed: printed.printed, ...(printed.reason ? { printError: printed.reason } : {}) } : {}),
+    ...(printed
+      ? { printed: printed.printed, ...(printed.reason ? { printError: printed.reason } : {}) }
+      : {}),
   };
 }
 
@@ -96,7 +102,12 @@ export class EmissionPipeline {
   }
 
   /** Prepares and gates a note for the next number; nothing is recorded if the gate fails. */
-  private async prepareGated(sale: Sale, tpEmis: 1 | 9, now: Date, contingency?: { dhCont: Date; xJust: string }) {
+  private async prepareGated(
+    sale: Sale,
+    tpEmis: 1 | 9,
+    now: Date,
+    contingency?: { dhCont: Date; xJust: string },
+  ) {
     const { deps } = this;
     const nNF = deps.journal.nextNumber(deps.config.series);
     const prepared = prepareNote({
@@ -124,13 +135,21 @@ export class EmissionPipeline {
       throw new KioskError(
         "KIOSK_ERR_GATE_FAILED",
         `the document failed the pre-print gate: ${gate.problems.map((p) => `[${p.rule}] ${p.message}`).join("; ")}`,
-        { operatorMessage: "A nota não passou na verificação antes da impressão. Nada foi impresso. Chame o suporte." },
+        {
+          operatorMessage:
+            "A nota não passou na verificação antes da impressão. Nada foi impresso. Chame o suporte.",
+        },
       );
     }
     return prepared;
   }
 
-  private record(prepared: PreparedNote, rawSale: unknown, who: string, extra: { replacesChave?: string } = {}) {
+  private record(
+    prepared: PreparedNote,
+    rawSale: unknown,
+    who: string,
+    extra: { replacesChave?: string } = {},
+  ) {
     const { built, final } = prepared;
     const sale = rawSale as { customer?: { cpf?: string; cnpj?: string } };
     const customerDoc = sale.customer?.cpf ?? sale.customer?.cnpj;
@@ -171,7 +190,12 @@ export class EmissionPipeline {
     deps.contingency.assertOfflineAllowed(now);
     const prepared = await this.prepareGated(sale, 9, now, episode);
     this.record(prepared, rawSale, operator, replacesChave ? { replacesChave } : {});
-    const pending = deps.journal.transition(prepared.built.chave, "pending", { reason: "offline contingency" }, operator);
+    const pending = deps.journal.transition(
+      prepared.built.chave,
+      "pending",
+      { reason: "offline contingency" },
+      operator,
+    );
     const printed = await deps.receipts.printNote(pending.chave, operator);
     return resultOf(deps.journal.getNote(pending.chave) ?? pending, prepared.final.qrCode, printed);
   }
@@ -189,7 +213,12 @@ export class EmissionPipeline {
     if (waited === TIMEOUT) {
       // The customer does not wait: the attempt stays "unknown" (queried by key later) and the sale
       // goes offline with a NEW number ([A4] §5: never reuse a number that may have been transmitted).
-      deps.journal.transition(chave, "unknown", { reason: `no answer in ${deps.config.sefaz.onlineWaitMs} ms` }, "system");
+      deps.journal.transition(
+        chave,
+        "unknown",
+        { reason: `no answer in ${deps.config.sefaz.onlineWaitMs} ms` },
+        "system",
+      );
       void attempt.then((late) => deps.onLateAnswer?.(chave, late)).catch(() => {});
       const ep = deps.contingency.enter("sefaz-slow", "authorization did not answer in time");
       return this.emitOffline(sale, rawSale, ep, operator, chave);
@@ -199,7 +228,13 @@ export class EmissionPipeline {
       case "authorized": {
         deps.journal.storeAuthorization(
           chave,
-          { cStat: result.cStat, xMotivo: result.xMotivo, nProt: result.nProt, dhRecbto: result.dhRecbto, nfeProcXml: result.nfeProcXml },
+          {
+            cStat: result.cStat,
+            xMotivo: result.xMotivo,
+            nProt: result.nProt,
+            dhRecbto: result.dhRecbto,
+            nfeProcXml: result.nfeProcXml,
+          },
           "sefaz",
         );
         const printed = await deps.receipts.printNote(chave, operator);
@@ -213,22 +248,44 @@ export class EmissionPipeline {
       case "unreachable":
       case "blocked": {
         // The request never left: SEFAZ cannot have this key. Its number is voided later.
-        deps.journal.transition(chave, "abandoned", { reason: `${result.outcome}: ${result.reason}` }, "system");
+        deps.journal.transition(
+          chave,
+          "abandoned",
+          { reason: `${result.outcome}: ${result.reason}` },
+          "system",
+        );
         const ep = deps.contingency.enter("sefaz-down", result.reason);
         return this.emitOffline(sale, rawSale, ep, operator);
       }
       case "rejected": {
         if (TRANSIENT_REJECTIONS.has(result.cStat) || result.action === "transient") {
           // Paused or failing service (108/109/999): the note was not accepted; go offline.
-          deps.journal.transition(chave, "rejected", { cStat: result.cStat, xMotivo: result.xMotivo }, "sefaz");
-          deps.journal.transition(chave, "abandoned", { reason: "service unavailable; number to be voided" }, "system");
-          const ep = deps.contingency.enter(result.cStat === "108" || result.cStat === "109" ? "sefaz-paused" : "sefaz-down", result.xMotivo);
+          deps.journal.transition(
+            chave,
+            "rejected",
+            { cStat: result.cStat, xMotivo: result.xMotivo },
+            "sefaz",
+          );
+          deps.journal.transition(
+            chave,
+            "abandoned",
+            { reason: "service unavailable; number to be voided" },
+            "system",
+          );
+          const ep = deps.contingency.enter(
+            result.cStat === "108" || result.cStat === "109" ? "sefaz-paused" : "sefaz-down",
+            result.xMotivo,
+          );
           return this.emitOffline(sale, rawSale, ep, operator);
         }
         deps.journal.transition(chave, "rejected", { cStat: result.cStat, xMotivo: result.xMotivo }, "sefaz");
-        throw new KioskError("KIOSK_ERR_SEFAZ_REJECTED", `SEFAZ rejected the note: ${result.cStat} ${result.xMotivo}`, {
-          operatorMessage: `Nota rejeitada pela SEFAZ (${result.cStat}): ${result.xMotivo}. Nada foi impresso; chame o supervisor.`,
-        });
+        throw new KioskError(
+          "KIOSK_ERR_SEFAZ_REJECTED",
+          `SEFAZ rejected the note: ${result.cStat} ${result.xMotivo}`,
+          {
+            operatorMessage: `Nota rejeitada pela SEFAZ (${result.cStat}): ${result.xMotivo}. Nada foi impresso; chame o supervisor.`,
+          },
+        );
       }
     }
   }

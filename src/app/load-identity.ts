@@ -12,7 +12,10 @@ export function loadIdentity(config: ResolvedConfig): SigningIdentity {
     throw new KioskError(
       "KIOSK_ERR_CERT_UNREADABLE",
       `cannot read the certificate file "${config.certificate.path}": ${(err as Error).message}`,
-      { field: "certificate.path", operatorMessage: "Certificado digital não encontrado: chame o suporte técnico." },
+      {
+        field: "certificate.path",
+        operatorMessage: "Certificado digital não encontrado: chame o suporte técnico.",
+      },
     );
   }
   return loadPkcs12(pfx, config.certificate.password);

@@ -50,7 +50,12 @@ const RECOVERY_REPRINT_WINDOW_MS = 15 * 60_000;
 async function recoverAfterCrash(core: KioskCore, log: Logger): Promise<void> {
   const plan = core.journal.recoveryPlan();
   for (const note of plan.notSent) {
-    core.journal.transition(note.chave, "abandoned", { reason: "signed but never sent before a restart" }, "recovery");
+    core.journal.transition(
+      note.chave,
+      "abandoned",
+      { reason: "signed but never sent before a restart" },
+      "recovery",
+    );
     log.warn("online attempt never sent before a restart: its number will be voided", { chave: note.chave });
   }
   const now = core.clock.now().getTime();
@@ -86,10 +91,15 @@ export async function startPlatform(deps: PlatformDeps): Promise<void> {
       store,
       items: () => [
         { subject: "certificado digital", expiresAt: core.identity.notAfter },
-        ...(config.csc?.expiresAt ? [{ subject: "CSC", expiresAt: new Date(`${config.csc.expiresAt}T23:59:59-03:00`) }] : []),
+        ...(config.csc?.expiresAt
+          ? [{ subject: "CSC", expiresAt: new Date(`${config.csc.expiresAt}T23:59:59-03:00`) }]
+          : []),
       ],
       warn: (w) =>
-        log.warn(`${w.subject} vence em ${w.daysLeft} dia(s) (${w.expiresAt})`, { subject: w.subject, daysLeft: w.daysLeft }),
+        log.warn(`${w.subject} vence em ${w.daysLeft} dia(s) (${w.expiresAt})`, {
+          subject: w.subject,
+          daysLeft: w.daysLeft,
+        }),
     }),
   });
   const scheduler = new JobScheduler({ jobs, store, clock, trigger: nodeCronTrigger(log), logger: log });

@@ -2,7 +2,7 @@
 // No I/O: the caller reserves nothing until the gate has passed.
 import type { ResolvedConfig } from "../config/schema.js";
 import { generateCNF } from "../fiscal/access-key.js";
-import { buildNfce, type BuiltNfce } from "../fiscal/build-nfce.js";
+import { type BuiltNfce, buildNfce } from "../fiscal/build-nfce.js";
 import type { SigningIdentity } from "../fiscal/certificate.js";
 import { type FinalizedNfce, finalizeNfce } from "../fiscal/finalize-nfce.js";
 import type { Sale } from "../fiscal/sale.js";

@@ -8,15 +8,23 @@ export function readSaleFile(path: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new KioskError("KIOSK_ERR_INPUT_INVALID", `cannot read sale file "${path}": ${(err as Error).message}`, {
-      field: "--sale",
-    });
+    throw new KioskError(
+      "KIOSK_ERR_INPUT_INVALID",
+      `cannot read sale file "${path}": ${(err as Error).message}`,
+      {
+        field: "--sale",
+      },
+    );
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new KioskError("KIOSK_ERR_SALE_INVALID", `sale file "${path}" is not valid JSON: ${(err as Error).message}`, {
-      field: "--sale",
-    });
+    throw new KioskError(
+      "KIOSK_ERR_SALE_INVALID",
+      `sale file "${path}" is not valid JSON: ${(err as Error).message}`,
+      {
+        field: "--sale",
+      },
+    );
   }
 }

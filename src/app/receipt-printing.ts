@@ -3,8 +3,8 @@
 // print stays visible and reprintable.
 import type { ResolvedConfig } from "../config/schema.js";
 import { KioskError } from "../errors.js";
-import { printerProfile } from "../hal/printer/escpos/profiles.js";
 import { danfeText, renderDanfe } from "../hal/printer/danfe/render-danfe.js";
+import { printerProfile } from "../hal/printer/escpos/profiles.js";
 import type { Printer } from "../hal/printer/printer.js";
 import type { Journal } from "../journal/journal.js";
 import type { Logger } from "../log.js";
@@ -30,7 +30,8 @@ export class ReceiptPrinting {
     const { journal, config } = this.deps;
     const note = journal.getNote(chave);
     const xml = journal.getDocument(chave, "nfe");
-    if (!note || !xml) throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note with key ${chave}`, { field: "chave" });
+    if (!note || !xml)
+      throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note with key ${chave}`, { field: "chave" });
     const printer = config.hardware.printer;
     const options = {
       profile: printerProfile(printer.model),
@@ -47,6 +48,8 @@ export class ReceiptPrinting {
     const receipt = this.render(chave);
     this.deps.onReceipt?.(chave, receipt);
     if (!this.deps.printer) return { printed: false, reason: "sem impressora configurada" };
+    // Outbox order: the exact bytes are in the journal before they can reach the paper.
+    this.deps.journal.recordReceipt(chave, receipt.bytes, who);
     const result = await this.deps.printer.print(receipt.bytes);
     if (result.printed) this.deps.journal.markPrinted(chave, receipt.bytes, who);
     else this.deps.log.warn("receipt not printed", { chave, reason: result.reason });

@@ -2,20 +2,24 @@
 // -> sync engine -> service -> HTTP/UI, console, scheduler, systemd notifications. The only place
 // that picks real bindings or simulators; everything is stopped in reverse order.
 import { join } from "node:path";
+import { openUsersDatabase } from "../auth/user-repository.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { ResolvedConfig } from "../config/schema.js";
-import { openUsersDatabase } from "../auth/user-repository.js";
+import { LogRing } from "../console/log-ring.js";
 import type { SoapTransport } from "../fiscal/sefaz/soap-transport.js";
 import { createHal, type Hal } from "../hal/create-hal.js";
-import { LogRing } from "../console/log-ring.js";
-import type { SefazSimulator } from "../sefaz-sim/index.js";
 import type { Logger } from "../log.js";
+import type { SefazSimulator } from "../sefaz-sim/index.js";
 import { effectiveMode } from "../watchdog/link-state.js";
+import {
+  createLinkWatchdog,
+  type LinkWatchdog,
+  type LinkWatchdogOptions,
+} from "../watchdog/link-watchdog.js";
 import { watchdogSettings } from "../watchdog/watchdog-settings.js";
-import { createLinkWatchdog, type LinkWatchdog, type LinkWatchdogOptions } from "../watchdog/link-watchdog.js";
 import { createFrontEnds } from "../web/create-front-ends.js";
-import { consoleProviders } from "./console-wiring.js";
 import { createCanceller } from "./cancel-note.js";
+import { consoleProviders } from "./console-wiring.js";
 import { KioskServiceImpl } from "./kiosk-service-impl.js";
 import { linkProbeFor } from "./link-probe.js";
 import { type KioskCore, openCore } from "./open-core.js";
@@ -90,7 +94,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     core.contingency.attachWatchdog((cause, detail) => {
       watchdog.observe({ type: "probe-failed", cause, detail, immediate: true });
     });
-    const sync = createSyncEngine({ core, isOnline: () => watchdog.mode().mode === "online", log: log.child({ component: "sync" }) });
+    const sync = createSyncEngine({
+      core,
+      isOnline: () => watchdog.mode().mode === "online",
+      log: log.child({ component: "sync" }),
+    });
     stops.push(() => sync.stop());
 
     const audit = (who: string, action: string, detail: Record<string, unknown>) =>

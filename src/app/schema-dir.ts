@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResolvedConfig } from "../config/schema.js";
 import { KioskError } from "../errors.js";
-import { XsdValidator } from "../xsd/xsd-validator.js";
+import { CompiledXsdValidator } from "../xsd/compiled-xsd-validator.js";
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -13,14 +13,21 @@ export function defaultSchemaDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(shared, "schemas", "PL_010_V1.30");
 }
 
-/** The gate's XSD validator per config.gate, or undefined when the gate runs on its own rules. */
-export function gateValidator(config: ResolvedConfig): XsdValidator | undefined {
+/**
+ * The gate's XSD validator per config.gate, or undefined when the gate runs on its own rules. The
+ * schema is compiled once, not per sale (docs/bench.md: 0.3 ms instead of 100-200 ms a validation).
+ */
+export function gateValidator(config: ResolvedConfig): CompiledXsdValidator | undefined {
   if (config.gate.xsd === "off") return undefined;
   const dir = config.gate.schemasDir ?? defaultSchemaDir();
-  if (XsdValidator.available(dir)) return new XsdValidator(dir);
+  if (CompiledXsdValidator.available(dir)) return new CompiledXsdValidator(dir);
   if (config.gate.xsd === "required")
-    throw new KioskError("KIOSK_ERR_CONFIG_INVALID", `gate.xsd is "required" but no official schemas were found in ${dir}`, {
-      field: "gate.schemasDir",
-    });
+    throw new KioskError(
+      "KIOSK_ERR_CONFIG_INVALID",
+      `gate.xsd is "required" but no official schemas were found in ${dir}`,
+      {
+        field: "gate.schemasDir",
+      },
+    );
   return undefined;
 }

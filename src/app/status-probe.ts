@@ -3,7 +3,9 @@
 // last real answer instead of counting as a failure, so recovery is not reset by our own governor.
 import type { SefazClient } from "../fiscal/sefaz/sefaz-client.js";
 
-export function spacedStatus(sefaz: Pick<SefazClient, "status">): () => Promise<{ cStat: string; xMotivo: string }> {
+export function spacedStatus(
+  sefaz: Pick<SefazClient, "status">,
+): () => Promise<{ cStat: string; xMotivo: string }> {
   let last: { cStat: string; xMotivo: string } | undefined;
   return async () => {
     const r = await sefaz.status();

@@ -49,7 +49,8 @@ export class Flags {
   }
   require(name: string): string {
     const v = this.get(name);
-    if (v === undefined) throw new KioskError("KIOSK_ERR_USAGE", `missing required option --${name}`, { field: `--${name}` });
+    if (v === undefined)
+      throw new KioskError("KIOSK_ERR_USAGE", `missing required option --${name}`, { field: `--${name}` });
     return v;
   }
   names(): string[] {

@@ -1,9 +1,10 @@
 // CLI entry: parse, dispatch, and turn errors into the contract's exit codes (never a stack trace
 // for a user mistake; set NFCE_DEBUG=1 to see one for internal errors).
+
+import { closest } from "../config/did-you-mean.js";
 import { loadConfigFile } from "../config/load-config.js";
 import type { ResolvedConfig } from "../config/schema.js";
-import { closest } from "../config/did-you-mean.js";
-import { KioskError, isKioskError } from "../errors.js";
+import { isKioskError, KioskError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { Flags, parseArgs } from "./args.js";
 import type { CommandContext } from "./command.js";
@@ -38,7 +39,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     const entry = COMMANDS[name];
     if (!entry) {
       const hint = closest(name, Object.keys(COMMANDS));
-      throw new KioskError("KIOSK_ERR_USAGE", `unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+      throw new KioskError(
+        "KIOSK_ERR_USAGE",
+        `unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      );
     }
     const command = await entry.load();
     if (flags.has("help")) {
@@ -49,9 +53,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     for (const f of flags.names()) {
       if (!allowed.has(f)) {
         const hint = closest(f, [...allowed]);
-        throw new KioskError("KIOSK_ERR_USAGE", `unknown option --${f} for ${name}${hint ? ` (did you mean --${hint}?)` : ""}`, {
-          field: `--${f}`,
-        });
+        throw new KioskError(
+          "KIOSK_ERR_USAGE",
+          `unknown option --${f} for ${name}${hint ? ` (did you mean --${hint}?)` : ""}`,
+          {
+            field: `--${f}`,
+          },
+        );
       }
     }
     let config: ResolvedConfig | undefined;
@@ -69,7 +77,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       },
       log: createLogger(),
       output: (value, human) => {
-        io.stdout(json || human === undefined ? `${JSON.stringify(value, null, json ? 0 : 2)}\n` : `${human}\n`);
+        io.stdout(
+          json || human === undefined ? `${JSON.stringify(value, null, json ? 0 : 2)}\n` : `${human}\n`,
+        );
       },
       signal: controller.signal,
     };

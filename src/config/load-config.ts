@@ -22,7 +22,10 @@ function findUnknownKey(schema: TSchema, value: unknown, path: string): void {
     const where = path ? `${path}.${key}` : key;
     if (!known.includes(key)) {
       const hint = closest(key, known);
-      fail(`unknown key "${where}"${hint ? ` (did you mean "${path ? `${path}.` : ""}${hint}"?)` : ""}`, where);
+      fail(
+        `unknown key "${where}"${hint ? ` (did you mean "${path ? `${path}.` : ""}${hint}"?)` : ""}`,
+        where,
+      );
     }
     findUnknownKey((objectSchema.properties as Record<string, TSchema>)[key]!, child, where);
   }
@@ -30,7 +33,8 @@ function findUnknownKey(schema: TSchema, value: unknown, path: string): void {
 
 /** Validates a parsed config object; returns it with defaults filled in (not yet resolved). */
 export function validateConfig(raw: unknown): Config {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail("the configuration must be a JSON object");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    fail("the configuration must be a JSON object");
   findUnknownKey(ConfigSchema, raw, "");
   const withDefaults = Value.Default(ConfigSchema, structuredClone(raw));
   const first = Value.Errors(ConfigSchema, withDefaults).First();
@@ -40,14 +44,16 @@ export function validateConfig(raw: unknown): Config {
   }
   const config = withDefaults as Config;
   const e = config.emitter;
-  if ((e.cnpj === undefined) === (e.cpf === undefined)) fail("emitter needs exactly one of cnpj or cpf", "emitter.cnpj");
+  if ((e.cnpj === undefined) === (e.cpf === undefined))
+    fail("emitter needs exactly one of cnpj or cpf", "emitter.cnpj");
   if (e.cpf !== undefined && (config.series < 920 || config.series > 969))
     fail("a CPF emitter must use a series from 920 to 969 (NT 2023.002)", "series");
   if (e.cpf !== undefined && config.qrCodeVersion !== 3)
     fail("a CPF emitter must use QR code version 3 (NT 2025.001)", "qrCodeVersion");
   if ((config.certificate.password === undefined) === (config.certificate.passwordFile === undefined))
     fail("certificate needs exactly one of password or passwordFile", "certificate.password");
-  if (config.qrCodeVersion === 2 && !config.csc) fail("QR code version 2 needs a CSC (csc.id and csc.token)", "csc");
+  if (config.qrCodeVersion === 2 && !config.csc)
+    fail("QR code version 2 needs a CSC (csc.id and csc.token)", "csc");
   if (config.csc && (config.csc.token === undefined) === (config.csc.tokenFile === undefined))
     fail("csc needs exactly one of token or tokenFile", "csc.token");
   return config;
@@ -57,9 +63,13 @@ function readSecret(path: string, field: string): string {
   try {
     return readFileSync(path, "utf8").replace(/\r?\n$/, "");
   } catch (err) {
-    throw new KioskError("KIOSK_ERR_CONFIG_UNREADABLE", `cannot read ${field} "${path}": ${(err as Error).message}`, {
-      field,
-    });
+    throw new KioskError(
+      "KIOSK_ERR_CONFIG_UNREADABLE",
+      `cannot read ${field} "${path}": ${(err as Error).message}`,
+      {
+        field,
+      },
+    );
   }
 }
 
@@ -75,10 +85,12 @@ function deepFreeze<T>(value: T): T {
 export function resolveConfig(config: Config, configDir: string): ResolvedConfig {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
   const cert = config.certificate;
-  const password =
-    cert.password ?? readSecret(abs(cert.passwordFile as string), "certificate.passwordFile");
+  const password = cert.password ?? readSecret(abs(cert.passwordFile as string), "certificate.passwordFile");
   const csc = config.csc
-    ? { ...config.csc, token: config.csc.token ?? readSecret(abs(config.csc.tokenFile as string), "csc.tokenFile") }
+    ? {
+        ...config.csc,
+        token: config.csc.token ?? readSecret(abs(config.csc.tokenFile as string), "csc.tokenFile"),
+      }
     : undefined;
   if (csc && !/^[0-9A-Za-z-]{16,36}$/.test(csc.token))
     fail("csc token must have 16 to 36 letters or digits", "csc.tokenFile");
@@ -101,17 +113,25 @@ export function loadConfigFile(path: string): ResolvedConfig {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new KioskError("KIOSK_ERR_CONFIG_UNREADABLE", `cannot read config file "${path}": ${(err as Error).message}`, {
-      field: path,
-    });
+    throw new KioskError(
+      "KIOSK_ERR_CONFIG_UNREADABLE",
+      `cannot read config file "${path}": ${(err as Error).message}`,
+      {
+        field: path,
+      },
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new KioskError("KIOSK_ERR_CONFIG_INVALID", `config file "${path}" is not valid JSON: ${(err as Error).message}`, {
-      field: path,
-    });
+    throw new KioskError(
+      "KIOSK_ERR_CONFIG_INVALID",
+      `config file "${path}" is not valid JSON: ${(err as Error).message}`,
+      {
+        field: path,
+      },
+    );
   }
   return resolveConfig(validateConfig(raw), dirname(resolve(path)));
 }

@@ -109,7 +109,10 @@ export const HardwareSchema = T.Object(
     ),
     gpio: T.Object(
       {
-        root: T.String({ default: "/sys/class/gpio", description: "sysfs GPIO root (gpio LED and drawer drivers)" }),
+        root: T.String({
+          default: "/sys/class/gpio",
+          description: "sysfs GPIO root (gpio LED and drawer drivers)",
+        }),
         chipLabel: T.String({
           default: "^pinctrl-(bcm2835|bcm2711|rp1)$",
           description: "regular expression for the SoC GPIO chip label; its base is read at run time",
@@ -247,9 +250,16 @@ export const ConfigSchema = T.Object(
     journal: T.Object(
       {
         keyFile: T.Optional(
-          T.String({ description: "32-byte key (64 hex digits) sealing stored documents; keep it off the data partition" }),
+          T.String({
+            description:
+              "32-byte key (64 hex digits) sealing stored documents; keep it off the data partition",
+          }),
         ),
-        minFreeMb: T.Integer({ minimum: 1, default: 64, description: "refuse to emit below this free space in dataDir" }),
+        minFreeMb: T.Integer({
+          minimum: 1,
+          default: 64,
+          description: "refuse to emit below this free space in dataDir",
+        }),
       },
       { ...strict, default: {} },
     ),
@@ -266,7 +276,8 @@ export const ConfigSchema = T.Object(
       {
         weighedBarcode: T.Union([T.Literal("price"), T.Literal("weight")], {
           default: "price",
-          description: "scale labels (EAN-13 '2 CCCCC VVVVVV D') carry the total price in centavos or the weight in grams",
+          description:
+            "scale labels (EAN-13 '2 CCCCC VVVVVV D') carry the total price in centavos or the weight in grams",
         }),
         maxPinAttempts: T.Integer({ minimum: 3, maximum: 20, default: 5 }),
         lockoutMinutes: T.Integer({ minimum: 1, maximum: 1440, default: 5 }),

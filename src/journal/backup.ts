@@ -3,9 +3,7 @@
 // place, so a half-written backup never looks like a good one.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import cron from "node-cron";
 import type { Clock } from "../clock.js";
-import type { Logger } from "../log.js";
 import { writeAnchor } from "./audit-anchor.js";
 import { fsyncDirectory, fsyncFile } from "./durable-file.js";
 import type { Journal } from "./journal.js";
@@ -49,40 +47,4 @@ export async function backupJournal(
   if (head) writeAnchor(dir, head, clock.now().toISOString());
   for (const old of listBackups(dir).slice(keep)) rmSync(old, { force: true });
   return final;
-}
-
-export interface BackupSchedule {
-  /** Runs one backup now (e.g. every N documents, or before an update); never throws. */
-  runNow(): Promise<string | undefined>;
-  stop(): void;
-}
-
-/** Runs backupJournal on the configured cron expression (America/Sao_Paulo); failures are logged loudly. */
-export function scheduleBackups(
-  journal: Journal,
-  backup: { dir?: string; cron: string; keep: number },
-  clock: Clock,
-  log: Logger,
-): BackupSchedule {
-  const dir = backup.dir;
-  if (dir === undefined) {
-    log.warn("journal backups are off: set backup.dir to a second location");
-    return { runNow: async () => undefined, stop: () => {} };
-  }
-  const runNow = async (): Promise<string | undefined> => {
-    try {
-      const path = await backupJournal(journal, dir, backup.keep, clock);
-      log.info("journal backed up", { path });
-      return path;
-    } catch (err) {
-      log.error("journal backup FAILED", { err: err as Error, dir });
-      return undefined;
-    }
-  };
-  const task = cron.schedule(backup.cron, runNow, {
-    timezone: "America/Sao_Paulo",
-    noOverlap: true,
-    name: "journal-backup",
-  });
-  return { runNow, stop: () => void task.stop() };
 }

@@ -14,7 +14,7 @@ import {
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { KioskError } from "../../src/errors.js";
-import { backupJournal, listBackups, scheduleBackups } from "../../src/journal/backup.js";
+import { backupJournal, listBackups } from "../../src/journal/backup.js";
 import { openJournal, RESTORE_NUMBER_MARGIN } from "../../src/journal/open-journal.js";
 import { createLogger } from "../../src/log.js";
 import { fakeNote } from "./helpers/fake-notes.js";
@@ -63,40 +63,6 @@ describe("backups", () => {
     expect(copy.listNotes().map((n) => n.nNF)).toEqual([1, 2, 3, 4]);
     expect(copy.verify().ok).toBe(true);
     copy.close();
-  });
-});
-
-describe("scheduled backups", () => {
-  it("runNow writes a backup to backup.dir; without a dir backups are off with a warning", async () => {
-    const lines: string[] = [];
-    const log = createLogger({ write: (l) => lines.push(l) });
-    const off = scheduleBackups(t.journal, { cron: "15 23 * * *", keep: 3 }, t.clock, log);
-    expect(await off.runNow()).toBeUndefined();
-    expect(lines.join()).toContain("backups are off");
-    const on = scheduleBackups(t.journal, { dir: backupDir, cron: "15 23 * * *", keep: 3 }, t.clock, log);
-    try {
-      const path = await on.runNow();
-      expect(path && listBackups(backupDir)).toEqual([path]);
-    } finally {
-      on.stop();
-    }
-  });
-
-  it("a failing backup is logged loudly and does not throw", async () => {
-    writeFileSync(join(t.dir, "not-a-dir"), "");
-    const lines: string[] = [];
-    const s = scheduleBackups(
-      t.journal,
-      { dir: join(t.dir, "not-a-dir"), cron: "15 23 * * *", keep: 3 },
-      t.clock,
-      createLogger({ write: (l) => lines.push(l) }),
-    );
-    try {
-      expect(await s.runNow()).toBeUndefined();
-      expect(lines.some((l) => l.includes('"level":"error"') && l.includes("backup FAILED"))).toBe(true);
-    } finally {
-      s.stop();
-    }
   });
 });
 

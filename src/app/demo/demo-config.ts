@@ -52,7 +52,14 @@ export function demoConfig(options: {
     qrCodeVersion: 2,
     series: 1,
     sefaz: { urls: options.sim.urls, caFile: options.sim.caFile, timeoutMs: 5000, onlineWaitMs: 3000 },
-    watchdog: { probeIntervalMs: 3000, failuresToOffline: 2, successesToOnline: 2, recoverySpanMs: 3000, minDwellMs: 5000, statusIntervalMs: 10000 },
+    watchdog: {
+      probeIntervalMs: 3000,
+      failuresToOffline: 2,
+      successesToOnline: 2,
+      recoverySpanMs: 3000,
+      minDwellMs: 5000,
+      statusIntervalMs: 10000,
+    },
     http: { host: options.host, port: options.port },
     clock: { trust: "always" },
   };

@@ -24,6 +24,11 @@ export function demoProbe(core: KioskCore, config: ResolvedConfig, timeoutMs: nu
       !tls.ok || status === undefined ? tls : await probeStatusService({ timeoutMs, status });
     return outcome.ok
       ? { type: "probe-ok", detail: outcome.detail }
-      : { type: "probe-failed", cause: outcome.cause, detail: outcome.detail, ...(outcome.immediate ? { immediate: true } : {}) };
+      : {
+          type: "probe-failed",
+          cause: outcome.cause,
+          detail: outcome.detail,
+          ...(outcome.immediate ? { immediate: true } : {}),
+        };
   };
 }

@@ -22,7 +22,10 @@ export const demoCommand: Command = {
       throw new KioskError("KIOSK_ERR_USAGE", "--port must be a port number", { field: "--port" });
     const ring = new LogRing(500);
     const log = createRingLogger(ring);
-    const sim = await startSefazSimulator({ dataDir: join(dataDir, "sefaz-sim"), cscs: { [DEMO_CSC.id]: DEMO_CSC.token } });
+    const sim = await startSefazSimulator({
+      dataDir: join(dataDir, "sefaz-sim"),
+      cscs: { [DEMO_CSC.id]: DEMO_CSC.token },
+    });
     try {
       const config = demoConfig({
         dataDir,

@@ -1,10 +1,10 @@
 // `nfce-kiosk emit --sale FILE [--offline] [--out DIR]`: one NFC-e, end to end (interfaces.md).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { systemClock } from "../../clock.js";
 import { cliPrinter } from "../../app/cli-printer.js";
 import { openCore } from "../../app/open-core.js";
 import { readSaleFile } from "../../app/read-sale-file.js";
+import { systemClock } from "../../clock.js";
 import { writeFileDurable } from "../../journal/durable-file.js";
 import type { Command } from "../command.js";
 
@@ -25,7 +25,8 @@ export const emitCommand: Command = {
       if (out !== undefined) {
         mkdirSync(out, { recursive: true });
         const xml = core.journal.getDocument(result.chave, "nfe")!;
-        const receipt = core.journal.getDocument(result.chave, "receipt") ?? core.receipts.render(result.chave).bytes;
+        const receipt =
+          core.journal.getDocument(result.chave, "receipt") ?? core.receipts.render(result.chave).bytes;
         writeFileDurable(join(out, `${result.chave}.xml`), xml, 0o644);
         writeFileDurable(join(out, `${result.chave}.escpos`), receipt, 0o644);
       }

@@ -1,7 +1,8 @@
 // `nfce-kiosk status`: mode and queue, read from the journal (works with or without the service).
-import { systemClock } from "../../clock.js";
+
 import { ContingencyState } from "../../app/contingency-state.js";
 import { statusView } from "../../app/status-view.js";
+import { systemClock } from "../../clock.js";
 import { journalFromConfig } from "../../journal/journal-from-config.js";
 import type { Command } from "../command.js";
 
