@@ -1,8 +1,7 @@
 // SOAP over HTTPS with the A1 as client certificate (mutual TLS). Extra CAs are added to Node's
 // store, never replacing it, and verification is never disabled (nfce-reference.md §5).
 import { request } from "node:https";
-import { createSecureContext, rootCertificates } from "node:tls";
-import { KioskError } from "../../errors.js";
+import { rootCertificates } from "node:tls";
 import {
   type SoapRequest,
   type SoapTransport,
@@ -29,22 +28,8 @@ const NEVER_SENT = new Set([
   "ENETDOWN",
 ]);
 
-/** Throws KIOSK_ERR_CERT_UNREADABLE when OpenSSL refuses the key pair (e.g. an MD5-signed cert). */
 export function createHttpsTransport(options: HttpsTransportOptions): SoapTransport {
   const ca = options.extraCaPem ? [...rootCertificates, options.extraCaPem] : [...rootCertificates];
-  try {
-    // Checked once here, so that a key pair OpenSSL refuses fails loudly at start-up, not per sale.
-    createSecureContext({ key: options.privateKeyPem, cert: options.certificatePem, ca });
-  } catch (error) {
-    throw new KioskError(
-      "KIOSK_ERR_CERT_UNREADABLE",
-      `the certificate cannot be used for TLS: ${(error as Error).message}`,
-      {
-        field: "certificate",
-        cause: error,
-      },
-    );
-  }
   return {
     send(req: SoapRequest): Promise<TransportOutcome> {
       return new Promise((resolve) => {
@@ -69,7 +54,8 @@ export function createHttpsTransport(options: HttpsTransportOptions): SoapTransp
             headers: { "Content-Type": soapContentType(req.action), "Content-Length": body.length },
           });
         } catch (error) {
-          // A malformed URL (sefaz.urls) fails here, before anything could leave.
+          // A malformed URL, or a key pair OpenSSL refuses (an MD5-signed certificate), fails here,
+          // before anything could leave. Not thrown: certificate expiry is judged by the caller first.
           settled = true;
           resolve({ kind: "unreachable", reason: `cannot send to ${req.url}: ${(error as Error).message}` });
           return;
