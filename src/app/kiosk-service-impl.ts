@@ -1,13 +1,16 @@
 // The running kiosk behind the KioskService interface: sales through the emission pipeline, the
 // contingency mode from the link watchdog (or an operator), sync rounds, receipts and devices.
 import { EventEmitter } from "node:events";
+import { resolveExportDir } from "../console/console-commands.js";
 import { KioskError } from "../errors.js";
 import type { Hal } from "../hal/create-hal.js";
 import { type KioskFault, ledPattern } from "../hal/leds/led-pattern.js";
+import { exportJournal } from "../journal/export-files.js";
 import { statesForFilter } from "../journal/states.js";
 import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
 import type {
   EmitResult,
+  HeldNote,
   KioskEvents,
   KioskService,
   NoteListItem,
@@ -21,7 +24,12 @@ import { statusView } from "./status-view.js";
 export interface SyncPort {
   runRound(options?: { ignoreBackoff?: boolean }): Promise<SyncResult>;
   readonly draining: boolean;
+  held(): Array<{ key: string; reason: string }>;
+  release(key: string, operator: string): void;
 }
+
+const RANGE_KEY = /^inut:\d+:(\d+)-\d+$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export interface CancelPort {
   cancel(chave: string, reason: string, operator: string): Promise<{ cStat: string; nProt: string | null }>;
@@ -76,7 +84,9 @@ export class KioskServiceImpl implements KioskService {
 
   listNotes(filter: { status?: string } = {}): NoteListItem[] {
     if (filter.status !== undefined && statesForFilter(filter.status) === undefined)
-      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, { field: "status" });
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, {
+        field: "status",
+      });
     return this.deps.core.journal.listNotes(filter).map((n) => ({
       chave: n.chave,
       nNF: n.nNF,
@@ -100,7 +110,9 @@ export class KioskServiceImpl implements KioskService {
   setContingency(action: "enter" | "exit", reason: string, operator: string): StatusResult {
     const trimmed = reason.trim();
     if (trimmed.length < 3)
-      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "reason must say why (at least 3 characters)", { field: "reason" });
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "reason must say why (at least 3 characters)", {
+        field: "reason",
+      });
     const { watchdog, core } = this.deps;
     watchdog.observe(
       action === "enter"
@@ -122,11 +134,71 @@ export class KioskServiceImpl implements KioskService {
     return this.deps.core.receipts.printNote(chave, operator);
   }
 
-  async cancel(chave: string, reason: string, operator: string): Promise<{ cStat: string; nProt: string | null }> {
+  async cancel(
+    chave: string,
+    reason: string,
+    operator: string,
+  ): Promise<{ cStat: string; nProt: string | null }> {
     this.deps.audit(operator, "cancel", { chave, reason });
     const result = await this.deps.canceller.cancel(chave, reason, operator);
     this.publishStatus();
     return result;
+  }
+
+  heldNotes(): HeldNote[] {
+    return this.deps.sync.held().map(({ key, reason }) => ({
+      chave: key,
+      nNF: this.deps.core.journal.getNote(key)?.nNF ?? Number(RANGE_KEY.exec(key)?.[1] ?? 0),
+      reason,
+    }));
+  }
+
+  releaseHeld(chave: string, operator: string): void {
+    const held = this.deps.sync.held().find((h) => h.key === chave);
+    if (held === undefined)
+      throw new KioskError("KIOSK_ERR_NOT_FOUND", `nothing is held under ${chave}`, {
+        field: "chave",
+        operatorMessage: "Esta nota não está retida (talvez já tenha sido liberada).",
+      });
+    this.deps.audit(operator, "release-held", { chave, reason: held.reason });
+    this.deps.sync.release(chave, operator);
+    this.publishStatus();
+  }
+
+  exportAccountant(month: string | undefined, dir: string, operator: string): { files: number } {
+    if (month !== undefined && !MONTH.test(month))
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", "month must be YYYY-MM", {
+        field: "month",
+        operatorMessage: "Informe o mês como AAAA-MM (por exemplo 2026-11).",
+      });
+    // Only into a mounted stick (config.frontEnd.exportRoots), as the console's export command.
+    const target = resolveExportDir(dir, this.deps.core.config.frontEnd.exportRoots);
+    if (typeof target !== "string")
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `export folder refused: ${dir}`, {
+        field: "dir",
+        operatorMessage: target.join("; "),
+      });
+    const stamp = this.deps.core.clock.now().toISOString().replace(/[-:]/g, "").slice(0, 15);
+    const out = `${target}/nfce-${month ?? "tudo"}-${stamp}`;
+    try {
+      const { files } = exportJournal(this.deps.core.journal, out, month);
+      this.deps.audit(operator, "export", { dir: out, month: month ?? null, files: files.length });
+      return { files: files.length };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new KioskError(
+        code === "ENOSPC" ? "KIOSK_ERR_DISK_FULL" : "KIOSK_ERR_DEVICE",
+        `export to ${out} failed: ${String(error)}`,
+        {
+          field: "dir",
+          operatorMessage:
+            code === "ENOSPC"
+              ? "O pendrive está cheio: libere espaço e tente de novo."
+              : "Não foi possível gravar no pendrive: verifique se está conectado e sem proteção contra gravação.",
+          retryable: true,
+        },
+      );
+    }
   }
 
   /** Faults for the LEDs, from device and service state. */

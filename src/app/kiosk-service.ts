@@ -53,6 +53,14 @@ export interface SyncResult {
   pending: number;
 }
 
+/** A note (or a range to void, key "inut:serie:ini-fin") held for an operator by the sync engine. */
+export interface HeldNote {
+  chave: string;
+  nNF: number;
+  /** Why it is held, in Portuguese (what the operator must fix). */
+  reason: string;
+}
+
 export interface KioskEvents {
   status: [StatusResult];
   /** A receipt was produced (the demo UI shows its text). */
@@ -70,5 +78,11 @@ export interface KioskService {
   receiptLines(chave: string): string[];
   reprint(chave: string, operator: string): Promise<{ printed: boolean; reason?: string }>;
   cancel(chave: string, reason: string, operator: string): Promise<{ cStat: string; nProt: string | null }>;
+  /** Notes and ranges the sync engine holds for an operator (rejections it may not correct itself). */
+  heldNotes(): HeldNote[];
+  /** The cause of a hold was fixed: the note goes back to the queue with its key unchanged (audited). */
+  releaseHeld(chave: string, operator: string): void;
+  /** The accountant's export (authorized XMLs, events, voidings, summary) into `dir`, e.g. a USB stick (audited). */
+  exportAccountant(month: string | undefined, dir: string, operator: string): { files: number };
   events: EventEmitter<KioskEvents>;
 }

@@ -6,6 +6,7 @@ import { randomInt } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type {
   EmitResult,
+  HeldNote,
   KioskEvents,
   KioskService,
   NoteListItem,
@@ -148,6 +149,23 @@ export class DrillService implements KioskService {
     note.cStat = "135";
     this.publish();
     return { cStat: "135", nProt: null };
+  }
+
+  heldNotes(): HeldNote[] {
+    return [];
+  }
+
+  releaseHeld(chave: string): void {
+    throw new KioskError("KIOSK_ERR_NOT_FOUND", `no training note held under ${chave}`, {
+      field: "chave",
+      operatorMessage: "Treino: nenhuma nota retida.",
+    });
+  }
+
+  exportAccountant(): { files: number } {
+    throw new KioskError("KIOSK_ERR_INPUT_INVALID", "drill: nothing to export", {
+      operatorMessage: "Treino: as notas de treino não são exportadas. Encerre o treino para exportar.",
+    });
   }
 
   private find(chave: string): DrillNote {

@@ -3,6 +3,7 @@
 import { EventEmitter } from "node:events";
 import type {
   EmitResult,
+  HeldNote,
   KioskEvents,
   KioskService,
   NoteListItem,
@@ -242,6 +243,38 @@ export class FakeKioskService implements KioskService {
     note.cStat = "135";
     this.publish();
     return { cStat: "135", nProt: `1352600009${note.nNF}` };
+  }
+
+  /** Rejected notes are held for an operator, like the sync engine does with non-correctable rejections. */
+  heldNotes(): HeldNote[] {
+    return this.notes
+      .filter((n) => n.status === "rejected")
+      .map((n) => ({ chave: n.chave, nNF: n.nNF, reason: `Rejeição ${n.cStat}: ${n.xMotivo ?? ""}`.trim() }));
+  }
+
+  releaseHeld(chave: string, operator: string): void {
+    this.calls.push({ method: "releaseHeld", operator, args: chave });
+    const note = this.notes.find((n) => n.chave === chave && n.status === "rejected");
+    if (!note)
+      throw new KioskError("KIOSK_ERR_NOT_FOUND", `nothing is held under ${chave}`, {
+        field: "chave",
+        operatorMessage: "Esta nota não está retida (talvez já tenha sido liberada).",
+      });
+    note.status = "pending";
+    note.cStat = null;
+    note.xMotivo = null;
+    this.publish();
+  }
+
+  exportAccountant(month: string | undefined, dir: string, operator: string): { files: number } {
+    this.calls.push({ method: "exportAccountant", operator, args: { month, dir } });
+    if (!dir.startsWith("/media/"))
+      throw new KioskError("KIOSK_ERR_INPUT_INVALID", `export folder refused: ${dir}`, {
+        field: "dir",
+        operatorMessage: "só é permitido exportar para um pendrive montado em: /media",
+      });
+    const notes = this.notes.filter((n) => month === undefined || n.emittedAt.startsWith(month));
+    return { files: notes.filter((n) => n.status === "authorized").length + 2 };
   }
 
   private find(chave: string): FakeNote {

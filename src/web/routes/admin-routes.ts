@@ -6,21 +6,26 @@ import { CHAVE, objectBody, text } from "../input.js";
 import { sessionToken } from "../session-token.js";
 import type { RouteDeps } from "../web-deps.js";
 
+/** A held note's access key, or a held range to void ("inut:serie:ini-fin"). */
+const HELD_KEY = /^(?:[0-9]{6}[0-9A-Z]{14}[0-9]{24}|inut:\d{1,3}:\d{1,9}-\d{1,9})$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 export function adminRoutes(deps: RouteDeps) {
   const audited = async <T>(
     request: FastifyRequest,
     action: Action,
     detail: Record<string, unknown>,
     run: (user: string) => Promise<T> | T,
+    auditName: string = action,
   ): Promise<T> => {
     const session = deps.auth.authorize(sessionToken(request), action);
     try {
       const result = await run(session.user);
-      deps.auth.audit(session.user, `web.${action}`, { ...detail, ok: true });
+      deps.auth.audit(session.user, `web.${auditName}`, { ...detail, ok: true });
       return result;
     } catch (error) {
       const code = isKioskError(error) ? error.code : "KIOSK_ERR_INTERNAL";
-      deps.auth.audit(session.user, `web.${action}`, { ...detail, ok: false, code });
+      deps.auth.audit(session.user, `web.${auditName}`, { ...detail, ok: false, code });
       throw error;
     }
   };
@@ -89,6 +94,50 @@ export function adminRoutes(deps: RouteDeps) {
         else deps.switch.stopDrill();
         return deps.active().status();
       });
+    });
+
+    // Notes (and ranges to void) the sync engine holds for an operator, with the reason in Portuguese.
+    app.get("/api/held", async (request) => {
+      deps.auth.authorize(sessionToken(request), "panel");
+      return deps.active().heldNotes();
+    });
+
+    // "Corrigir e reemitir": the cause was fixed (certificate, configuration); the note goes back to
+    // the queue with its key unchanged and the next round sends it.
+    app.post("/api/held/release", async (request) => {
+      const chave = text(objectBody(request.body), "chave", {
+        min: 8,
+        max: 64,
+        pattern: HELD_KEY,
+        label: "Chave",
+      });
+      return audited(
+        request,
+        "panel",
+        { chave },
+        (user) => {
+          deps.active().releaseHeld(chave, user);
+          return { released: chave };
+        },
+        "release-held",
+      );
+    });
+
+    // "Exportar para o contador": the journal export into a folder on a mounted USB stick.
+    app.post("/api/export", async (request) => {
+      const body = objectBody(request.body);
+      const dir = text(body, "dir", { min: 2, max: 512, label: "Pasta" });
+      const month =
+        body["month"] === undefined || body["month"] === null || body["month"] === ""
+          ? undefined
+          : text(body, "month", { min: 7, max: 7, pattern: MONTH, label: "Mês" });
+      return audited(
+        request,
+        "panel",
+        { dir, month: month ?? null },
+        (user) => deps.active().exportAccountant(month, dir, user),
+        "export",
+      );
     });
 
     app.get("/api/notes/:chave/receipt", async (request) => {
