@@ -2,6 +2,7 @@
 // -> sync engine -> service -> HTTP/UI, console, scheduler, systemd notifications. The only place
 // that picks real bindings or simulators; everything is stopped in reverse order.
 import { join } from "node:path";
+import type { InitialUser } from "../auth/auth-store.js";
 import { openUsersDatabase } from "../auth/user-repository.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { ResolvedConfig } from "../config/schema.js";
@@ -41,6 +42,8 @@ export interface RunServiceOptions {
   logRing?: LogRing;
   /** The demo: an embedded simulator to steer from the UI, and a catalog to start with. */
   demo?: { simulator: SefazSimulator; catalogCsv: string };
+  /** First run only (no users yet): these users instead of a generated supervisor PIN (tests, provisioning). */
+  initialUsers?: InitialUser[];
 }
 
 export interface RunningService {
@@ -123,6 +126,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       ring: options.logRing ?? new LogRing(200),
       consoleProviders: consoleProviders({ config, core, hal, service, watchdog }),
       receiptPreview: options.receiptPreview ?? false,
+      ...(options.initialUsers ? { initialUsers: options.initialUsers } : {}),
       ...(options.demo
         ? {
             demo: {
