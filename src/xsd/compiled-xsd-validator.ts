@@ -4,7 +4,7 @@
 // path, so it uses this one (docs/bench.md). Same libxml2 schema engine, same official XSDs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT_SCHEMAS, type SchemaKind, XsdValidator, type XsdResult } from "./xsd-validator.js";
+import { ROOT_SCHEMAS, type SchemaKind, type XsdResult, XsdValidator } from "./xsd-validator.js";
 
 type LibXml2 = typeof import("libxml2-wasm");
 type Compiled = InstanceType<LibXml2["XsdValidator"]>;
