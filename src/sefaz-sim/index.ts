@@ -71,7 +71,7 @@ export async function startSefazSimulator(options: SefazSimulatorOptions): Promi
       if (state.notes.length > 1000) state.notes.splice(0, state.notes.length - 1000);
     },
   };
-  const { server, held } = createSimServer(
+  const { server, stop } = createSimServer(
     { key: certs.serverKeyPem, cert: certs.serverCertPem },
     ctx,
     state,
@@ -97,7 +97,7 @@ export async function startSefazSimulator(options: SefazSimulatorOptions): Promi
     log: () => [...state.notes],
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of held) s.destroy();
+        stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

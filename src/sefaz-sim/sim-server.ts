@@ -40,8 +40,10 @@ export function createSimServer(
   tls: { key: string; cert: string },
   ctx: SimContext,
   state: SimServerState,
-): { server: Server; held: Set<Socket> } {
+): { server: Server; held: Set<Socket>; stop: () => void } {
   const held = new Set<Socket>();
+  // Slow-mode waits, cleared on close so that a long delayMs never keeps the process alive.
+  const waits = new Set<NodeJS.Timeout>();
   const server = createServer(
     { key: tls.key, cert: tls.cert, requestCert: true, rejectUnauthorized: false, minVersion: "TLSv1.2" },
     (req, res) => {
@@ -84,7 +86,15 @@ export function createSimServer(
     }
     // The fault in force when the request arrived decides its fate, whatever comes later.
     const fault = state.fault;
-    if (fault.mode === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.mode === "slow") {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          waits.delete(t);
+          resolve();
+        }, fault.delayMs);
+        waits.add(t);
+      });
+    }
     const subject = peer.subject
       ? Object.entries(peer.subject)
           .map(([k, v]) => `${k}=${String(v)}`)
@@ -138,7 +148,12 @@ export function createSimServer(
     send(res, 404, "application/json", JSON.stringify({ error: "unknown control path" }));
   }
 
-  return { server, held };
+  const stop = () => {
+    for (const t of waits) clearTimeout(t);
+    waits.clear();
+    for (const socket of held) socket.destroy();
+  };
+  return { server, held, stop };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -93,3 +93,17 @@ describe.skipIf(!HAS_SHARED)("consumption limits and restarts", () => {
     expect(await second.client.authorize(finalize(note))).toMatchObject({ cStat: "204" });
   });
 });
+
+describe.skipIf(!HAS_SHARED)("simulator lifecycle", () => {
+  it("closes at once even with a request parked in a ten-minute slow fault", async () => {
+    const h = await startHarness({ start: "2026-11-22T10:00:30Z" });
+    h.sim.setFault({ mode: "slow", delayMs: 600_000 });
+    const pending = h.newClient({ timeoutMs: 60_000 }).status();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the request reach the server
+    const started = Date.now();
+    await h.close();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // "unknown" when the request was parked; "unreachable" if a loaded machine was slower than 300 ms.
+    expect(["unknown", "unreachable"]).toContain((await pending).outcome);
+  });
+});
