@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import { nodeCronTrigger } from "../scheduler/cron-trigger.js";
 import { createExpiryWarningJob } from "../scheduler/expiry-warnings.js";
 import { JobScheduler } from "../scheduler/job-scheduler.js";
-import { kioskJobs } from "../scheduler/kiosk-schedule.js";
+import { KIOSK_SCHEDULE, kioskJobs } from "../scheduler/kiosk-schedule.js";
 import type { ScheduleStore } from "../scheduler/schedule-store.js";
 import { execFileRunner } from "../watchdog/command-runner.js";
 import { realTimers } from "../watchdog/link-watchdog.js";
@@ -74,34 +74,37 @@ export async function startPlatform(deps: PlatformDeps): Promise<void> {
   await recoverAfterCrash(core, log);
 
   const store = scheduleStoreOn(core);
-  const jobs = kioskJobs({
-    ...(config.backup.dir
-      ? {
-          backup: async () => {
-            await backupJournal(core.journal, config.backup.dir as string, config.backup.keep, clock);
-          },
-        }
-      : {}),
-    // A sync round voids open gaps and abandoned numbers (well before the 10th).
-    voidGaps: async () => {
-      await deps.sync.runRound();
+  const jobs = kioskJobs(
+    {
+      ...(config.backup.dir
+        ? {
+            backup: async () => {
+              await backupJournal(core.journal, config.backup.dir as string, config.backup.keep, clock);
+            },
+          }
+        : {}),
+      // A sync round voids open gaps and abandoned numbers (well before the 10th).
+      voidGaps: async () => {
+        await deps.sync.runRound();
+      },
+      deadlineEscalation: () => service.publishStatus(),
+      expiryWarnings: createExpiryWarningJob({
+        store,
+        items: () => [
+          { subject: "certificado digital", expiresAt: core.identity.notAfter },
+          ...(config.csc?.expiresAt
+            ? [{ subject: "CSC", expiresAt: new Date(`${config.csc.expiresAt}T23:59:59-03:00`) }]
+            : []),
+        ],
+        warn: (w) =>
+          log.warn(`${w.subject} vence em ${w.daysLeft} dia(s) (${w.expiresAt})`, {
+            subject: w.subject,
+            daysLeft: w.daysLeft,
+          }),
+      }),
     },
-    deadlineEscalation: () => service.publishStatus(),
-    expiryWarnings: createExpiryWarningJob({
-      store,
-      items: () => [
-        { subject: "certificado digital", expiresAt: core.identity.notAfter },
-        ...(config.csc?.expiresAt
-          ? [{ subject: "CSC", expiresAt: new Date(`${config.csc.expiresAt}T23:59:59-03:00`) }]
-          : []),
-      ],
-      warn: (w) =>
-        log.warn(`${w.subject} vence em ${w.daysLeft} dia(s) (${w.expiresAt})`, {
-          subject: w.subject,
-          daysLeft: w.daysLeft,
-        }),
-    }),
-  });
+    { ...KIOSK_SCHEDULE, backup: { ...KIOSK_SCHEDULE.backup, cron: config.backup.cron } },
+  );
   const scheduler = new JobScheduler({ jobs, store, clock, trigger: nodeCronTrigger(log), logger: log });
   stops.push(() => scheduler.stop());
   void scheduler.start().catch((err) => log.error("scheduler start failed", { error: err as Error }));
