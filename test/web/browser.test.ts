@@ -227,8 +227,15 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await expect
       .poll(() => page.locator("#notes-body tr").first().textContent())
       .toContain("778 — NCM inexistente");
-    expect(await page.locator('[data-testid^="fix-"]').first().isDisabled()).toBe(true);
     await shot("08-panel-rejected");
+    // "Corrigir e reemitir": the held reason is shown, the note is released and resent with its key
+    await page.locator('[data-testid^="fix-"]').first().click();
+    await expect.poll(() => byTest("dialog-text").textContent()).toContain("Rejeição 778: NCM inexistente");
+    await byTest("dialog-ok").click();
+    await expect
+      .poll(() => byTest("panel-msg").textContent())
+      .toMatch(/^Nota nº \d+ liberada e reenviada: 1 autorizada\(s\), 0 rejeitada\(s\)/);
+    expect(deps.service.calls.filter((c) => c.method === "releaseHeld")).toHaveLength(1);
 
     // reprint and cancel an authorized note (inside the 30 min window)
     await byTest("f-all").click();
@@ -245,8 +252,19 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     // voided numbers list, disabled controls the service lacks
     await byTest("f-voided").click();
     await expect.poll(() => page.locator("#notes-body").textContent()).toBe("Nenhum número inutilizado.");
-    expect(await byTest("p-export").isDisabled()).toBe(true);
-    expect(await byTest("p-export").getAttribute("title")).toContain("Indisponível");
+    // "Exportar para o contador": folder on the stick, month (blank: everything)
+    await byTest("p-export").click();
+    await byTest("dialog-input").fill("/media/usb0");
+    await byTest("dialog-ok").click();
+    await byTest("dialog-input").fill("2026-1");
+    await byTest("dialog-ok").click();
+    await expect.poll(() => byTest("dialog-error").textContent()).toContain("AAAA-MM");
+    await byTest("dialog-input").fill("");
+    await byTest("dialog-ok").click();
+    await expect
+      .poll(() => byTest("panel-msg").textContent())
+      .toMatch(/arquivo\(s\) gravado\(s\) em \/media\/usb0/);
+    expect(deps.service.calls.at(-1)).toMatchObject({ method: "exportAccountant", operator: "super" });
     expect(await byTest("p-drill").isDisabled()).toBe(false);
     await byTest("f-all").click();
     await shot("09-panel-all");
@@ -254,7 +272,14 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await shot("10-panel-800x480");
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(deps.audit.map((a) => a.action)).toEqual(
-      expect.arrayContaining(["web.contingency", "web.sync", "web.reprint", "web.cancel"]),
+      expect.arrayContaining([
+        "web.contingency",
+        "web.sync",
+        "web.reprint",
+        "web.cancel",
+        "web.release-held",
+        "web.export",
+      ]),
     );
   }, 60_000);
 

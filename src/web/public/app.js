@@ -139,7 +139,10 @@ function initDemo() {
 async function boot() {
   initLogin();
   initSale({ showReceipt: (chave) => showReceipt(chave) });
-  refreshPanel = initPanel({ showReceipt: (chave) => showReceipt(chave) });
+  refreshPanel = initPanel({
+    showReceipt: (chave) => showReceipt(chave),
+    role: () => state.session?.role,
+  });
   $("btn-logout").onclick = () => logout();
   onUnauthorized(() => {
     if (state.session === null) return;

@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { lastStatus } from "./banner.js";
 import { ask } from "./dialog.js";
 import { dateTime } from "./format.js";
+import { exportForAccountant, fixAndResend } from "./held-export.js";
 import { initUsers, refreshUsers } from "./users.js";
 
 const $ = (id) => document.getElementById(id);
@@ -27,6 +28,7 @@ const CSTAT = {
 const CANCEL_WINDOW_MS = 30 * 60_000;
 let filter = "";
 let refreshing = false;
+let currentRole = () => undefined;
 
 function message(text, kind = "bad") {
   const el = $("panel-msg");
@@ -84,12 +86,19 @@ function row(note, showReceipt) {
     );
   }
   if (note.status === "rejected") {
+    const supervisor = currentRole() === "supervisor";
     actions.append(
-      button("Corrigir e reemitir", `fix-${note.nNF}`, () => {}, {
-        disabled: true,
-        title:
-          "Indisponível: o serviço ainda não oferece a correção de notas rejeitadas pela tela. Chame o técnico.",
-      }),
+      button(
+        "Corrigir e reemitir",
+        `fix-${note.nNF}`,
+        () => fixAndResend(note, message, () => refreshNotes(showReceipt)),
+        {
+          disabled: !supervisor,
+          title: supervisor
+            ? "Depois de corrigir a causa (certificado, configuração), devolve a nota à fila com a mesma chave e a reenvia."
+            : "Só o supervisor pode liberar uma nota rejeitada.",
+        },
+      ),
     );
   }
   tr.append(actions);
@@ -150,6 +159,7 @@ async function cancel(note) {
 
 export function initPanel(options) {
   const refresh = () => refreshNotes(options.showReceipt);
+  currentRole = options.role ?? currentRole;
   for (const tab of document.querySelectorAll("[data-filter]")) {
     tab.onclick = () => {
       filter = tab.dataset.filter;
@@ -176,6 +186,13 @@ export function initPanel(options) {
       $("p-sync").disabled = false;
       refresh();
     }
+  };
+  $("p-export").onclick = () => {
+    if (currentRole() !== "supervisor") {
+      message("Só o supervisor pode exportar para o contador.");
+      return;
+    }
+    return exportForAccountant(message);
   };
   $("p-enter").onclick = async () => {
     const reason = await ask({
