@@ -18,6 +18,15 @@ async function setup() {
   const deps = createConsoleDeps(clock);
   const pty: PtyPair = await openPtyPair();
   cleanup.push(() => pty.close());
+  // The terminal end is open and listening before the console greets: bytes written to a pty with
+  // no reader may be lost, which made the greeting flaky under load.
+  const terminal = new SerialPort({ path: pty.b, baudRate: 115200 });
+  await new Promise<void>((resolve, reject) => terminal.on("open", resolve).on("error", reject));
+  cleanup.push(() => new Promise<void>((r) => terminal.close(() => r())));
+  let output = "";
+  terminal.on("data", (d: Buffer) => {
+    output += d.toString("utf8");
+  });
   const console_: SerialConsole = await startSerialConsole({
     path: pty.a,
     baudRate: 115200,
@@ -31,13 +40,6 @@ async function setup() {
     tickMs: 0,
   });
   cleanup.push(() => console_.stop());
-  const terminal = new SerialPort({ path: pty.b, baudRate: 115200 });
-  await new Promise<void>((resolve, reject) => terminal.on("open", resolve).on("error", reject));
-  cleanup.push(() => new Promise<void>((r) => terminal.close(() => r())));
-  let output = "";
-  terminal.on("data", (d: Buffer) => {
-    output += d.toString("utf8");
-  });
   const send = (data: string | Buffer) => terminal.write(data);
   /** Waits until the terminal has received `text` after `from`; returns the new position. */
   const waitFor = async (text: string, from = 0): Promise<number> => {
