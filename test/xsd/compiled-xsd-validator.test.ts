@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CompiledXsdValidator } from "../../src/xsd/compiled-xsd-validator.js";
-import { XsdValidator } from "../../src/xsd/xsd-validator.js";
+import { type XsdResult, XsdValidator } from "../../src/xsd/xsd-validator.js";
 import { HAS_SHARED, SCHEMA_DIRS } from "../helpers/shared.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "hal", "nfce");
@@ -30,7 +30,7 @@ describe.skipIf(!HAS_SHARED)("CompiledXsdValidator", () => {
       const compiled = new CompiledXsdValidator(dir);
       // One document per xmllint-wasm run: its batch mode files errors without a file name under the first document.
       const xmllint = new XsdValidator(dir);
-      const reference = [];
+      const reference: XsdResult[] = [];
       for (const [, xml] of documents) reference.push(await xmllint.validate(xml));
       const verdicts = [];
       for (const [name, xml] of documents) {
