@@ -109,6 +109,17 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     service = new KioskServiceImpl({ core, hal, watchdog, sync, canceller: createCanceller(core), audit });
     const svc = service;
     sync.on("progress", () => svc.publishStatus());
+    // A background round ends with no status call: publish once it is over (after the engine clears
+    // `draining`, hence setImmediate), or the UI keeps showing the drain bar.
+    sync.on("round", () =>
+      setImmediate(() => {
+        try {
+          svc.publishStatus();
+        } catch (error) {
+          log.warn("status after a sync round not published", { error: error as Error });
+        }
+      }),
+    );
     hal.scanner.on("scan", (scan) => svc.events.emit("scan", { code: scan.code }));
     hal.scanner.on("rejected", (r) => svc.events.emit("scan", { rejected: r.message }));
 
