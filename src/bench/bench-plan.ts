@@ -15,9 +15,14 @@ export interface BenchPlan {
   latencyMs: number;
   /** Notes in the large journal of the start-up benchmark. */
   journalNotes: number;
+  journalNotesExplicit: boolean;
   startups: number;
   cacheDir: string;
 }
+
+export const FULL_JOURNAL_NOTES = 100_000;
+/** --quick without a cached 100 000-note journal builds this many instead (building 100 000 takes about a minute). */
+export const QUICK_JOURNAL_NOTES = 20_000;
 
 export const USAGE = `usage: npm run bench -- [--json] [--quick] [--drain-notes N] [--latency-ms L] [--journal-notes N] [--runs N] [--cache-dir DIR]`;
 
@@ -52,11 +57,12 @@ export function benchPlan(argv: readonly string[], defaultCacheDir: string): Ben
     sizes: [1, 10, 100],
     warmup: Math.min(quick ? 5 : 20, runs ?? Infinity),
     runs: runs ?? (quick ? 30 : 200),
-    xsdRuns: runs ?? (quick ? 8 : 40),
+    xsdRuns: runs ?? (quick ? 30 : 100),
     floorRuns: runs ?? (quick ? 50 : 300),
     drainNotes: positive("drain-notes", values["drain-notes"], quick ? 40 : 300),
     latencyMs: positive("latency-ms", values["latency-ms"], 500),
-    journalNotes: positive("journal-notes", values["journal-notes"], 100_000),
+    journalNotes: positive("journal-notes", values["journal-notes"], FULL_JOURNAL_NOTES),
+    journalNotesExplicit: values["journal-notes"] !== undefined,
     startups: runs === undefined ? (quick ? 3 : 7) : Math.min(runs, 3),
     cacheDir: values["cache-dir"] ?? defaultCacheDir,
   };

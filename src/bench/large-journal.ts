@@ -110,13 +110,22 @@ export function writeLargeJournal(dir: string, count: number, template: NoteTemp
  * The cached journal of `count` notes under `cacheRoot`, built on first use. A build that did not
  * finish leaves no cache (it is written aside and renamed when complete).
  */
+function cacheDir(cacheRoot: string, count: number): string {
+  return join(cacheRoot, `journal-${count}-schema${SCHEMA_VERSION}-v1`);
+}
+
+/** Whether a complete journal of `count` notes is already cached. */
+export function isLargeJournalCached(cacheRoot: string, count: number): boolean {
+  return existsSync(join(cacheDir(cacheRoot, count), "complete"));
+}
+
 export function cachedLargeJournal(
   cacheRoot: string,
   count: number,
   template: () => NoteTemplate,
   endMs: number,
 ): { path: string; built: boolean; buildMs: number } {
-  const dir = join(cacheRoot, `journal-${count}-schema${SCHEMA_VERSION}-v1`);
+  const dir = cacheDir(cacheRoot, count);
   const path = join(dir, "journal.db");
   if (existsSync(join(dir, "complete"))) return { path, built: false, buildMs: 0 };
   const partial = `${dir}.partial-${process.pid}`;

@@ -6,8 +6,9 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadIdentity } from "../app/load-identity.js";
 import { benchConfig, schemasDir } from "./bench-config.js";
-import { type BenchPlan, benchPlan, USAGE } from "./bench-plan.js";
+import { type BenchPlan, benchPlan, QUICK_JOURNAL_NOTES, USAGE } from "./bench-plan.js";
 import { type BenchReport, evaluateGoals, formatReport, type SaleFigures } from "./bench-report.js";
+import { isLargeJournalCached } from "./large-journal.js";
 import { measureDrain } from "./measure-drain.js";
 import { measureEmission } from "./measure-emission.js";
 import { measureFloor } from "./measure-floor.js";
@@ -72,13 +73,21 @@ async function run(plan: BenchPlan): Promise<BenchReport> {
       latencyMs: plan.latencyMs,
       items: 10,
     });
-    progress(`start-up with a journal of ${plan.journalNotes} notes (cache ${plan.cacheDir})`);
+    const journalNotes =
+      plan.quick && !plan.journalNotesExplicit && !isLargeJournalCached(plan.cacheDir, plan.journalNotes)
+        ? QUICK_JOURNAL_NOTES
+        : plan.journalNotes;
+    if (journalNotes !== plan.journalNotes)
+      progress(
+        `--quick: no cached ${plan.journalNotes}-note journal; using ${journalNotes} notes (a full run builds and caches it)`,
+      );
+    progress(`start-up with a journal of ${journalNotes} notes (cache ${plan.cacheDir})`);
     const startup = await measureStartup({
       dir: join(dir, "startup"),
       certDir,
       xsd: shipped,
       cacheDir: plan.cacheDir,
-      notes: plan.journalNotes,
+      notes: journalNotes,
       startups: plan.startups,
       warmup: plan.warmup,
       runs: Math.min(plan.runs, shipped === "on" ? plan.xsdRuns : plan.runs),
