@@ -9,7 +9,7 @@ import { systemResolve } from "../watchdog/probe-remote.js";
 import { runLinkProbes } from "../watchdog/run-probes.js";
 import { watchdogSettings } from "../watchdog/watchdog-settings.js";
 import type { KioskCore } from "./open-core.js";
-import { spacedStatus } from "./status-probe.js";
+import { contingencyGuard, spacedStatus } from "./status-probe.js";
 
 export function linkProbeFor(
   config: ResolvedConfig,
@@ -39,7 +39,7 @@ export function linkProbeFor(
           ? {
               status: {
                 slowMs: settings.statusSlowMs,
-                status: spacedStatus(sefaz),
+                status: spacedStatus(sefaz, contingencyGuard(core)),
               },
             }
           : {}),

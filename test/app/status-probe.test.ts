@@ -39,3 +39,24 @@ describe("spacedStatus", () => {
     await expect(spacedStatus(scripted([blocked]))()).rejects.toThrow(/blocked/);
   });
 });
+
+describe("spacedStatus with the contingency guard", () => {
+  it("an answer from before an automatic contingency is not proof of recovery; a newer one is", async () => {
+    let t = 1_000;
+    let failedSince: Date | null = null;
+    const guard = { clock: { now: () => new Date(t) }, failedSince: () => failedSince };
+    const status = spacedStatus(
+      scripted([answered("107"), blocked, blocked, answered("107"), blocked]),
+      guard,
+    );
+    await status(); // 107 at t=1000
+    t = 2_000;
+    failedSince = new Date(1_500); // a sale's authorization failed: the kiosk went offline
+    await expect(status()).rejects.toThrow(/blocked/);
+    await expect(status()).rejects.toThrow(/blocked/);
+    t = 20_000;
+    expect(await status()).toMatchObject({ cStat: "107" }); // a real answer after the failure
+    t = 21_000;
+    expect(await status()).toMatchObject({ cStat: "107" }); // and its repetition counts
+  });
+});

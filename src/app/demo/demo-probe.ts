@@ -5,12 +5,12 @@ import type { ResolvedConfig } from "../../config/schema.js";
 import type { LinkObservation } from "../../watchdog/link-state.js";
 import { type ProbeOutcome, probeStatusService, probeTls } from "../../watchdog/probe-remote.js";
 import type { KioskCore } from "../open-core.js";
-import { spacedStatus } from "../status-probe.js";
+import { contingencyGuard, spacedStatus } from "../status-probe.js";
 
 export function demoProbe(core: KioskCore, config: ResolvedConfig, timeoutMs: number) {
   const url = new URL(config.sefaz.urls?.status ?? "https://127.0.0.1");
   const ca = config.sefaz.caFile ? readFileSync(config.sefaz.caFile, "utf8") : undefined;
-  const status = core.sefaz ? spacedStatus(core.sefaz) : undefined;
+  const status = core.sefaz ? spacedStatus(core.sefaz, contingencyGuard(core)) : undefined;
   return async (): Promise<LinkObservation> => {
     const tls = await probeTls({
       host: url.hostname,
