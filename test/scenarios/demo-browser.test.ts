@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SHARED)(
       await shot("02-demo-offline-sale");
 
       await byTest("btn-demo-link").click();
-      await expect.poll(() => byTest("banner").getAttribute("data-mode"), { timeout: 30_000 }).toBe("online");
+      await expect.poll(() => byTest("banner").getAttribute("data-mode"), { timeout: 45_000 }).toBe("online");
       await shot("03-demo-link-restored");
       // The background drain sends the offline note once the link is back.
       await expect
@@ -128,6 +128,6 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SHARED)(
       const notes = running.service.listNotes();
       expect(notes.filter((n) => n.status === "authorized").map((n) => n.tpEmis)).toEqual([1, 9]);
       expect(running.core.journal.verify()).toEqual({ ok: true, problems: [] });
-    }, 90_000);
+    }, 120_000);
   },
 );

@@ -101,8 +101,8 @@ function configFor(dir: string, sim: SefazSimulator, o: ScenarioOptions): Resolv
     sefaz: {
       urls: sim.urls,
       caFile: sim.caFile,
-      timeoutMs: o.timeoutMs ?? 1500,
-      onlineWaitMs: o.onlineWaitMs ?? 1000,
+      timeoutMs: o.timeoutMs ?? 2500,
+      onlineWaitMs: o.onlineWaitMs ?? 2000,
       drainConcurrency: 2,
     },
     // The simulator validates every request against the XSD; the kiosk's own XSD step is the gate's
@@ -115,7 +115,7 @@ function configFor(dir: string, sim: SefazSimulator, o: ScenarioOptions): Resolv
       recoverySpanMs: 0,
       minDwellMs: 0,
       statusIntervalMs: 10_000,
-      statusSlowMs: 800,
+      statusSlowMs: 2000,
     },
     hardware: {
       scanner: { driver: "sim" },
@@ -171,7 +171,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       config,
       log,
       clock,
-      probe: (core) => demoProbe(core, config, 800),
+      probe: (core) => demoProbe(core, config, 2000),
       initialUsers: [
         { name: SUPERVISOR.user, role: "supervisor", pin: SUPERVISOR.pin },
         { name: CASHIER.user, role: "cashier", pin: CASHIER.pin },
