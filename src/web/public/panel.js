@@ -95,7 +95,7 @@ function row(note, showReceipt) {
         {
           disabled: !supervisor,
           title: supervisor
-            ? "Depois de corrigir a causa (certificado, configuração), devolve a nota à fila com a mesma chave e a reenvia."
+            ? "Depois de corrigir a causa fora da nota (certificado, CSC, configuração), reenvia a nota com a mesma chave."
             : "Só o supervisor pode liberar uma nota rejeitada.",
         },
       ),
