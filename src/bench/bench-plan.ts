@@ -16,7 +16,9 @@ export interface BenchPlan {
   /** Notes in the large journal of the start-up benchmark. */
   journalNotes: number;
   journalNotesExplicit: boolean;
-  startups: number;
+  /** Starts with the journal evicted from the page cache (as after a boot), and with it cached. */
+  coldStarts: number;
+  warmStarts: number;
   cacheDir: string;
 }
 
@@ -63,7 +65,8 @@ export function benchPlan(argv: readonly string[], defaultCacheDir: string): Ben
     latencyMs: positive("latency-ms", values["latency-ms"], 500),
     journalNotes: positive("journal-notes", values["journal-notes"], FULL_JOURNAL_NOTES),
     journalNotesExplicit: values["journal-notes"] !== undefined,
-    startups: runs === undefined ? (quick ? 3 : 7) : Math.min(runs, 3),
+    coldStarts: runs === undefined ? (quick ? 1 : 3) : 1,
+    warmStarts: runs === undefined ? (quick ? 2 : 5) : Math.min(runs, 3),
     cacheDir: values["cache-dir"] ?? defaultCacheDir,
   };
 }

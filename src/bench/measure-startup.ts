@@ -1,5 +1,6 @@
 // Start-up with a large journal (child processes, from process start to ready), and offline
 // emission on that journal (it must cost what it costs on a small one).
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,20 +12,51 @@ import { openBenchCore, timeEmissions } from "./measure-emission.js";
 import type { StartupAnswer } from "./startup-child.js";
 import { percentile, type Summary, summarize } from "./stats.js";
 
-export interface StartupResult {
-  notes: number;
-  journalMb: number;
-  /** Median over the runs of process start -> ready. */
+export interface StartupRuns {
+  /** Median of process start -> ready. */
   startupMs: number;
   runsMs: number[];
   openCoreMs: number;
   recoveryMs: number;
+}
+
+export interface StartupResult extends StartupRuns {
+  notes: number;
+  journalMb: number;
+  /** Which runs the headline figures are: "cold" (journal evicted from the page cache: a boot) or "warm". */
+  headline: "cold" | "warm";
+  /** Starts with the journal file evicted from the page cache first; null where eviction is not possible. */
+  cold: StartupRuns | null;
+  warm: StartupRuns;
   /** 10-item offline emission on the large journal. */
   emit: Summary;
   cache: { built: boolean; buildMs: number; path: string };
 }
 
 const CHILD = fileURLToPath(new URL("./startup-child.js", import.meta.url));
+
+/**
+ * Drops one file from the page cache (GNU dd: posix_fadvise DONTNEED), so that the next start reads
+ * it from the disk as after a boot. False where that is not possible.
+ */
+export function evictFromPageCache(path: string): boolean {
+  try {
+    execFileSync("dd", [`if=${path}`, "iflag=nocache", "count=0", "status=none"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function summarizeRuns(answers: StartupAnswer[]): StartupRuns {
+  const median = (pick: (a: StartupAnswer) => number) => Math.round(percentile(answers.map(pick), 50));
+  return {
+    startupMs: median((a) => a.readyMs),
+    runsMs: answers.map((a) => Math.round(a.readyMs)),
+    openCoreMs: median((a) => a.openCoreMs),
+    recoveryMs: median((a) => a.recoveryMs),
+  };
+}
 
 /** One real 10-item offline note, emitted in a scratch data folder, as the copies' template. */
 export async function noteTemplate(cfg: BenchConfigOptions): Promise<NoteTemplate> {
@@ -53,7 +85,8 @@ export async function measureStartup(o: {
   xsd: "on" | "off";
   cacheDir: string;
   notes: number;
-  startups: number;
+  coldStarts: number;
+  warmStarts: number;
   warmup: number;
   runs: number;
 }): Promise<StartupResult> {
@@ -63,10 +96,12 @@ export async function measureStartup(o: {
   const config = benchConfig(cfg);
   mkdirSync(config.dataDir, { recursive: true });
   copyFileSync(cache.path, JOURNAL_PATH(config));
-  const answers: StartupAnswer[] = [];
-  for (let i = 0; i < o.startups; i++)
-    answers.push(await runChild<StartupAnswer>(CHILD, { config: cfg }).result);
-  const notes = answers[0]!.notes;
+  const start = () => runChild<StartupAnswer>(CHILD, { config: cfg }).result;
+  const cold: StartupAnswer[] = [];
+  for (let i = 0; i < o.coldStarts && evictFromPageCache(JOURNAL_PATH(config)); i++) cold.push(await start());
+  const warm: StartupAnswer[] = [];
+  for (let i = 0; i < o.warmStarts; i++) warm.push(await start());
+  const notes = warm[0]!.notes;
   if (notes !== o.notes) throw new Error(`the large journal holds ${notes} notes, not ${o.notes}`);
   const journalMb = Math.round((statSync(JOURNAL_PATH(config)).size / 2 ** 20) * 10) / 10;
   const opened = await openBenchCore(config);
@@ -76,14 +111,15 @@ export async function measureStartup(o: {
   } finally {
     await opened.close();
   }
-  const median = (pick: (a: StartupAnswer) => number) => Math.round(percentile(answers.map(pick), 50));
+  const coldRuns = cold.length > 0 ? summarizeRuns(cold) : null;
+  const warmRuns = summarizeRuns(warm);
   return {
     notes,
     journalMb,
-    startupMs: median((a) => a.readyMs),
-    runsMs: answers.map((a) => Math.round(a.readyMs)),
-    openCoreMs: median((a) => a.openCoreMs),
-    recoveryMs: median((a) => a.recoveryMs),
+    ...(coldRuns ?? warmRuns),
+    headline: coldRuns ? "cold" : "warm",
+    cold: coldRuns,
+    warm: warmRuns,
     emit,
     cache: { built: cache.built, buildMs: cache.buildMs, path: cache.path },
   };

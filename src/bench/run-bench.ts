@@ -88,7 +88,8 @@ async function run(plan: BenchPlan): Promise<BenchReport> {
       xsd: shipped,
       cacheDir: plan.cacheDir,
       notes: journalNotes,
-      startups: plan.startups,
+      coldStarts: plan.coldStarts,
+      warmStarts: plan.warmStarts,
       warmup: plan.warmup,
       runs: Math.min(plan.runs, shipped === "on" ? plan.xsdRuns : plan.runs),
     });

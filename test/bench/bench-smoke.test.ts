@@ -69,6 +69,9 @@ describe.skipIf(!existsSync(SCRIPT))("npm run bench -- --quick --json", () => {
     expect(r.startupMs).toBe(r.startup.startupMs);
     expect(r.startupMs).toBeGreaterThan(0);
     expect(r.startup.emit.runs).toBe(2);
+    expect(["cold", "warm"]).toContain(r.startup.headline);
+    expect(r.startup.warm.runsMs).toHaveLength(2);
+    expect(r.startupMs).toBe((r.startup.headline === "cold" ? r.startup.cold : r.startup.warm).startupMs);
 
     expect(r.bytesPerNote.authorizedNotes).toBe(3);
     expect(r.bytesPerNote.storedBytesPerNote).toBeLessThan(r.bytesPerNote.rawBytesPerNote);
