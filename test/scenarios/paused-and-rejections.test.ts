@@ -91,6 +91,9 @@ describe.skipIf(!HAS_SHARED)("scenarios: SEFAZ paused, forced rejections", () =>
         .sort(),
     ).toEqual([first, second].sort());
     expect((await s.api("GET", "/api/held", undefined, supervisor)).body).toEqual([]);
+    // The journal names who released the note and why it went back to the queue.
+    const released = s.running.core.journal.history(first!).filter((h) => h.who === "super");
+    expect(released.map((h) => h.detail["reason"])).toContain("released by an operator after a hold");
 
     // Online: SEFAZ rejects the note; nothing is printed, the sale fails with the reason, and the
     // number is voided once SEFAZ can no longer accept it (704 after 5 min; 10 min margin).
