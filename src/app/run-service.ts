@@ -84,6 +84,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     });
     stops.push(() => core.close());
 
+    // Health is back: drain now, not at the sync engine's next idle check (up to 15 s later).
+    let drainOnRecovery = () => {};
     const settings = watchdogSettings(config);
     const watchdog = createLinkWatchdog({
       clock,
@@ -92,7 +94,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       statusIntervalMs: settings.statusIntervalMs,
       probe: options.probe ? options.probe(core) : linkProbeFor(config, core, options.root ?? "/"),
       log: log.child({ component: "watchdog" }),
-      onChange: (state) => core.contingency.apply(effectiveMode(state)),
+      onChange: (state, previous) => {
+        core.contingency.apply(effectiveMode(state));
+        if (effectiveMode(state).mode === "online" && effectiveMode(previous).mode !== "online")
+          drainOnRecovery();
+      },
     });
     core.contingency.attachWatchdog((cause, detail) => {
       watchdog.observe({ type: "probe-failed", cause, detail, immediate: true });
@@ -103,6 +109,10 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       log: log.child({ component: "sync" }),
     });
     stops.push(() => sync.stop());
+    drainOnRecovery = () =>
+      void sync
+        .runRound()
+        .catch((error: unknown) => log.warn("drain on recovery failed", { error: error as Error }));
 
     const audit = (who: string, action: string, detail: Record<string, unknown>) =>
       core.journal.recordAudit(who, action, detail);

@@ -50,7 +50,8 @@ describe.skipIf(!HAS_SHARED)("scenarios: late answers from SEFAZ", () => {
     await s.setFault({ mode: "normal" });
     // The operator's sync does not wait for the watchdog (it needs a fresh status answer, spaced 15 s).
     const round = await s.api("POST", "/api/sync", undefined, await s.login());
-    expect(round.body).toMatchObject({ authorized: 3, cancelled: 1, pending: 0, rejected: 0 });
+    // Only the end state: the watchdog's recovery may have started a drain of its own meanwhile.
+    expect(round.body).toMatchObject({ pending: 0, rejected: 0 });
     const sim = (await s.simView()).notes.find((n) => n.chave === attempt.chave)!;
     expect(sim.events.map((e) => e.tpEvento)).toEqual(["110111"]);
     await expectSettled(s, keys);
@@ -62,7 +63,7 @@ describe.skipIf(!HAS_SHARED)("scenarios: late answers from SEFAZ", () => {
     s.clock.advance(40 * 60_000); // past 110111's window (30 min, 2 min margin); sessions expired too
     // The operator's sync does not wait for the watchdog (it needs a fresh status answer, spaced 15 s).
     const round = await s.api("POST", "/api/sync", undefined, await s.login());
-    expect(round.body).toMatchObject({ authorized: 3, cancelled: 1, pending: 0 });
+    expect(round.body).toMatchObject({ pending: 0, rejected: 0 });
     expect((await s.notes()).find((n) => n.chave === attempt.chave)?.status).toBe("cancelled");
     const sim = (await s.simView()).notes.find((n) => n.chave === attempt.chave)!;
     expect(sim.events.map((e) => e.tpEvento)).toEqual(["110112"]);
@@ -78,7 +79,8 @@ describe.skipIf(!HAS_SHARED)("scenarios: late answers from SEFAZ", () => {
     await s.setFault({ mode: "normal" });
     // The operator's sync does not wait for the watchdog (it needs a fresh status answer, spaced 15 s).
     const round = await s.api("POST", "/api/sync", undefined, supervisor);
-    expect(round.body).toMatchObject({ authorized: 3, cancelled: 1, pending: 0, rejected: 0 });
+    // Only the end state: the watchdog's recovery may have started a drain of its own meanwhile.
+    expect(round.body).toMatchObject({ pending: 0, rejected: 0 });
     expect((await s.notes()).find((n) => n.chave === attempt.chave)?.status).toBe("cancelled");
 
     // Now a drain loses its answers: offline notes (manual contingency) are sent, processed, unanswered.

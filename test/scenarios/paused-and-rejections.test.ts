@@ -41,7 +41,9 @@ describe.skipIf(!HAS_SHARED)("scenarios: SEFAZ paused, forced rejections", () =>
     await s.setFault({ mode: "normal" });
     // The operator's sync does not wait for the watchdog (it needs a fresh status answer, spaced 15 s).
     const round = await s.api("POST", "/api/sync", undefined, supervisor);
-    expect(round.body).toMatchObject({ authorized: 3, voided: 1, pending: 0, rejected: 0 });
+    // Only the end state: the watchdog's recovery may have started a drain of its own meanwhile.
+    expect(round.body).toMatchObject({ pending: 0, rejected: 0 });
+    expect((await s.notes()).find((n) => n.nNF === 2)?.status).toBe("voided");
     keys.push(...paused.map((r) => r.body.chave));
     await expectSettled(s, keys);
   });
@@ -55,12 +57,12 @@ describe.skipIf(!HAS_SHARED)("scenarios: SEFAZ paused, forced rejections", () =>
     const cashier = await s.login(CASHIER);
     const offline = [await s.sell(700, cashier), await s.sell(800, cashier)];
     for (const r of offline) expect(r.body).toMatchObject({ tpEmis: 9, status: "pending" });
-    await s.api("POST", "/api/contingency", { action: "exit", reason: "SEFAZ respondendo" }, supervisor);
-
     // A rejection that is not the kiosk's to correct (778: NCM inexistente): held with the reason.
+    // (Leaving contingency drains at once, so the fault is set first.)
     await s.setFault({ mode: "reject", cStat: 778 });
+    await s.api("POST", "/api/contingency", { action: "exit", reason: "SEFAZ respondendo" }, supervisor);
     const rejected = await s.api("POST", "/api/sync", undefined, supervisor);
-    expect(rejected.body).toMatchObject({ rejected: 2, authorized: 0 });
+    expect(rejected.body).toMatchObject({ authorized: 0, pending: 0 });
     const held = await s.api("GET", "/api/held", undefined, supervisor);
     expect(held.body.map((h: { chave: string }) => h.chave).sort()).toEqual(
       offline.map((r) => r.body.chave).sort(),
