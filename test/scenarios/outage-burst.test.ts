@@ -1,7 +1,7 @@
 // Issue 5: SEFAZ goes down in the middle of a burst of sales and comes back. The kiosk keeps selling
 // offline (tpEmis 9) without making anyone wait past sefaz.onlineWaitMs, then drains, and every sale
 // ends authorized exactly once with the numbering explained. [A4] §2-§5; docs/contingency.md §1, §4, §10.
-import { readdirSync } from "node:fs";
+import { readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { HAS_SHARED } from "../helpers/shared.js";
@@ -69,7 +69,13 @@ describe.skipIf(!HAS_SHARED)("scenario: outage in the middle of a burst of sales
     const files = readdirSync(join(stick, folder!));
     for (const chave of keys) expect(files).toContain(`${chave}-nfeProc.xml`);
     expect(files.filter((f) => f.startsWith("inut-1-4-4-"))).toHaveLength(1);
-    const outside = await s.api("POST", "/api/export", { dir: s.dir }, supervisor);
-    expect(outside.status).toBe(400);
+    // Only into a mounted stick: not elsewhere, not the mount root itself, not through a link out of it.
+    symlinkSync(s.dir, join(s.dir, "media", "escape"));
+    for (const dir of [s.dir, join(s.dir, "media", "escape"), join(s.dir, "media")]) {
+      const refused = await s.api("POST", "/api/export", { dir }, supervisor);
+      expect(refused.status, dir).toBe(400);
+      expect(refused.body.error.operatorMessage).toMatch(/pendrive montado/);
+    }
+    expect(readdirSync(s.dir).filter((f) => f.startsWith("nfce-"))).toEqual([]);
   });
 });
