@@ -45,6 +45,9 @@ export interface ServiceDeps {
   audit: (who: string, action: string, detail: Record<string, unknown>) => void;
 }
 
+/** Where the nightly journal check leaves its verdict (the fault LED reads it). */
+export const JOURNAL_CHECK_KEY = "journal.lastCheck";
+
 export class KioskServiceImpl implements KioskService {
   readonly events = new EventEmitter<KioskEvents>();
   private lastStatusKey = "";
@@ -207,6 +210,8 @@ export class KioskServiceImpl implements KioskService {
     const devices = this.deps.hal.statusAll();
     if (devices.printer.state === "down") faults.push("printer");
     if (devices.scanner.state === "down") faults.push("scanner");
+    const check = this.deps.core.journal.getState<{ ok: boolean }>(JOURNAL_CHECK_KEY);
+    if (check && !check.ok) faults.push("journal");
     return faults;
   }
 

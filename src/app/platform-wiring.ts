@@ -17,7 +17,7 @@ import {
   createWatchdogPinger,
   watchdogIntervalMs,
 } from "../watchdog/sd-notify.js";
-import type { KioskServiceImpl } from "./kiosk-service-impl.js";
+import { JOURNAL_CHECK_KEY, type KioskServiceImpl } from "./kiosk-service-impl.js";
 import type { KioskCore } from "./open-core.js";
 import type { SyncEngine } from "./sync/sync-engine.js";
 
@@ -88,6 +88,17 @@ export async function startPlatform(deps: PlatformDeps): Promise<void> {
         await deps.sync.runRound();
       },
       deadlineEscalation: () => service.publishStatus(),
+      journalCheck: () => {
+        const result = core.journal.verify();
+        core.journal.setState(JOURNAL_CHECK_KEY, {
+          at: clock.now().toISOString(),
+          ok: result.ok,
+          problems: result.problems.length,
+        });
+        if (!result.ok)
+          log.error("journal verify found problems", { problems: result.problems.slice(0, 10) });
+        service.publishStatus();
+      },
       expiryWarnings: createExpiryWarningJob({
         store,
         items: () => [
