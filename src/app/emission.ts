@@ -189,15 +189,15 @@ export class EmissionPipeline {
     const now = deps.clock.now();
     deps.contingency.assertOfflineAllowed(now);
     const prepared = await this.prepareGated(sale, 9, now, episode);
-    this.record(prepared, rawSale, operator, replacesChave ? { replacesChave } : {});
-    const pending = deps.journal.transition(
-      prepared.built.chave,
-      "pending",
-      { reason: "offline contingency" },
-      operator,
-    );
-    const printed = await deps.receipts.printNote(pending.chave, operator);
-    return resultOf(deps.journal.getNote(pending.chave) ?? pending, prepared.final.qrCode, printed);
+    const chave = prepared.built.chave;
+    // One durable commit for the note, its state and the receipt bytes (fsyncs are slow on SD cards).
+    const receipt = deps.journal.atomically(() => {
+      this.record(prepared, rawSale, operator, replacesChave ? { replacesChave } : {});
+      deps.journal.transition(chave, "pending", { reason: "offline contingency" }, operator);
+      return deps.receipts.prepare(chave, operator);
+    });
+    const printed = await deps.receipts.print(chave, receipt, operator);
+    return resultOf(deps.journal.getNote(chave)!, prepared.final.qrCode, printed);
   }
 
   private async emitOnline(sale: Sale, rawSale: unknown, operator = "system"): Promise<EmitResult> {
@@ -205,8 +205,10 @@ export class EmissionPipeline {
     const now = deps.clock.now();
     const prepared = await this.prepareGated(sale, 1, now);
     const chave = prepared.built.chave;
-    this.record(prepared, rawSale, operator);
-    deps.journal.transition(chave, "transmitting", { reason: "online authorization" }, operator);
+    deps.journal.atomically(() => {
+      this.record(prepared, rawSale, operator);
+      deps.journal.transition(chave, "transmitting", { reason: "online authorization" }, operator);
+    });
 
     const attempt = deps.authorizer!.authorize(prepared.final.xml);
     const waited = await raceTimeout(attempt, deps.config.sefaz.onlineWaitMs);
@@ -226,18 +228,12 @@ export class EmissionPipeline {
     const result = waited;
     switch (result.outcome) {
       case "authorized": {
-        deps.journal.storeAuthorization(
-          chave,
-          {
-            cStat: result.cStat,
-            xMotivo: result.xMotivo,
-            nProt: result.nProt,
-            dhRecbto: result.dhRecbto,
-            nfeProcXml: result.nfeProcXml,
-          },
-          "sefaz",
-        );
-        const printed = await deps.receipts.printNote(chave, operator);
+        const { cStat, xMotivo, nProt, dhRecbto, nfeProcXml } = result;
+        const receipt = deps.journal.atomically(() => {
+          deps.journal.storeAuthorization(chave, { cStat, xMotivo, nProt, dhRecbto, nfeProcXml }, "sefaz");
+          return deps.receipts.prepare(chave, operator);
+        });
+        const printed = await deps.receipts.print(chave, receipt, operator);
         return resultOf(deps.journal.getNote(chave)!, prepared.final.qrCode, printed);
       }
       case "unknown": {

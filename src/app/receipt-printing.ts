@@ -44,15 +44,31 @@ export class ReceiptPrinting {
     return { bytes: renderDanfe(text, options), lines: danfeText(text, options) };
   }
 
-  async printNote(chave: string, who: string): Promise<{ printed: boolean; reason?: string }> {
+  /**
+   * Renders the receipt and journals its exact bytes before they can reach the paper (outbox order).
+   * Synchronous, so the sale path can run it in the same transaction as the note.
+   */
+  prepare(chave: string, who: string): RenderedReceipt {
     const receipt = this.render(chave);
+    if (this.deps.printer) this.deps.journal.recordReceipt(chave, receipt.bytes, who);
+    return receipt;
+  }
+
+  /** Sends prepared bytes to the printer; "printed" is recorded only when the printer confirms. */
+  async print(
+    chave: string,
+    receipt: RenderedReceipt,
+    who: string,
+  ): Promise<{ printed: boolean; reason?: string }> {
     this.deps.onReceipt?.(chave, receipt);
     if (!this.deps.printer) return { printed: false, reason: "sem impressora configurada" };
-    // Outbox order: the exact bytes are in the journal before they can reach the paper.
-    this.deps.journal.recordReceipt(chave, receipt.bytes, who);
     const result = await this.deps.printer.print(receipt.bytes);
     if (result.printed) this.deps.journal.markPrinted(chave, receipt.bytes, who);
     else this.deps.log.warn("receipt not printed", { chave, reason: result.reason });
     return result.reason ? { printed: result.printed, reason: result.reason } : { printed: result.printed };
+  }
+
+  async printNote(chave: string, who: string): Promise<{ printed: boolean; reason?: string }> {
+    return this.print(chave, this.prepare(chave, who), who);
   }
 }

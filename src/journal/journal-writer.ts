@@ -87,6 +87,11 @@ export class JournalWriter {
     return seq;
   }
 
+  /** Several writes as one durable commit (nested tx calls become savepoints inside it). */
+  atomically<T>(what: string, fn: () => T): T {
+    return guard(what, () => this.db.transaction(fn).immediate());
+  }
+
   tx<T>(what: string, who: string, fn: (store: JournalStore) => T): T {
     if (who.trim() === "") refuse("every journal write needs a 'who' (operator or component)", "who");
     return guard(what, () => this.db.transaction(() => fn(this.store)).immediate());

@@ -35,6 +35,11 @@ export interface Journal {
   startSeries(series: number, firstNumber: number, who: string): void;
   /** One transaction: checks nNF === nextNumber(series), stores the exact bytes, state "signed", audit row. */
   insertNote(note: NewNote, who: string): NoteRecord;
+  /**
+   * Runs several writes as ONE transaction and one durable commit: all of them or none (a failure
+   * inside rolls everything back). Saves fsyncs on the sale path (an SD card's are slow).
+   */
+  atomically<T>(fn: () => T): T;
   /** Moves a note to another state; refuses illegal moves (states.ts). */
   transition(chave: string, to: NoteState, info: TransitionInfo, who: string): NoteRecord;
   /**

@@ -66,6 +66,10 @@ export class SqliteJournal implements Journal {
     });
   }
 
+  atomically<T>(fn: () => T): T {
+    return this.w.atomically("record several changes at once", fn);
+  }
+
   insertNote(note: NewNote, who: string): NoteRecord {
     const dhEmiMs = Date.parse(note.dhEmi);
     if (Number.isNaN(dhEmiMs)) refuse(`dhEmi "${note.dhEmi}" is not a date-time`, "dhEmi");
