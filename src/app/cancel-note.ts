@@ -4,9 +4,9 @@
 import { KioskError } from "../errors.js";
 import { assertCertificateUsable } from "../fiscal/certificate.js";
 import { formatLocalDateTime } from "../fiscal/datetime.js";
-import type { ConsultResult, EventResult } from "../fiscal/sefaz/results.js";
-import { elementRaw, textOf } from "../fiscal/sefaz/xml-text.js";
+import type { EventResult } from "../fiscal/sefaz/results.js";
 import type { KioskCore } from "./open-core.js";
+import { eventFromConsult, recordRegisteredEvent } from "./sync/record-event.js";
 
 function failureOf(r: Exclude<EventResult, { outcome: "registered" }>): KioskError {
   switch (r.outcome) {
@@ -26,24 +26,6 @@ function failureOf(r: Exclude<EventResult, { outcome: "registered" }>): KioskErr
         operatorMessage: "Sem resposta da SEFAZ: tente cancelar de novo em instantes.",
       });
   }
-}
-
-/** 573: the event exists already: take it from the consultation's procEventoNFe. */
-function settledDuplicate(duplicate: EventResult, consult: ConsultResult): EventResult {
-  if (consult.outcome !== "cancelled") return duplicate;
-  const proc = consult.eventsXml.find((e) => textOf(e, "tpEvento") === "110111");
-  if (!proc) return duplicate;
-  const retEvento = elementRaw(proc, "retEvento") ?? "";
-  return {
-    outcome: "registered",
-    cStat: textOf(retEvento, "cStat") ?? "135",
-    xMotivo: textOf(retEvento, "xMotivo") ?? "",
-    nProt: textOf(retEvento, "nProt") ?? "",
-    dhRegEvento: textOf(retEvento, "dhRegEvento") ?? "",
-    eventoXml: elementRaw(proc, "evento") ?? "",
-    retEventoXml: retEvento,
-    procEventoXml: proc,
-  };
 }
 
 export function validateCancelInput(chave: string, reason: string): string {
@@ -84,22 +66,12 @@ export async function cancelNote(
   assertCertificateUsable(core.identity, now, core.config.emitter);
   const dhEvento = formatLocalDateTime(now, core.config.emitter.address.uf);
   let r = await core.sefaz.cancel({ chave, nProt: note.nProt, xJust, dhEvento });
-  if (r.outcome === "rejected" && r.cStat === "573") r = settledDuplicate(r, await core.sefaz.consult(chave));
+  // 573: an earlier attempt registered it and its answer was lost: take it from the consultation.
+  if (r.outcome === "rejected" && r.cStat === "573")
+    r = eventFromConsult(await core.sefaz.consult(chave), "110111") ?? r;
   if (r.outcome !== "registered") throw failureOf(r);
   // recordEvent moves the note to "cancelled" in the same transaction (135/155).
-  core.journal.recordEvent(
-    {
-      chave,
-      tpEvento: "110111",
-      nSeqEvento: 1,
-      xml: r.eventoXml,
-      cStat: r.cStat,
-      xMotivo: r.xMotivo,
-      nProt: r.nProt,
-      procXml: r.procEventoXml,
-    },
-    who,
-  );
+  recordRegisteredEvent(core.journal, chave, "110111", r, who);
   return { cStat: r.cStat, nProt: r.nProt };
 }
 

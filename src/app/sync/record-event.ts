@@ -13,6 +13,7 @@ export function recordRegisteredEvent(
   chave: string,
   tpEvento: string,
   r: Registered,
+  who: string = SYNC_ACTOR,
 ): void {
   journal.recordEvent(
     {
@@ -25,7 +26,7 @@ export function recordRegisteredEvent(
       nProt: r.nProt,
       procXml: r.procEventoXml,
     },
-    SYNC_ACTOR,
+    who,
   );
 }
 
