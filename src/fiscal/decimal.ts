@@ -67,7 +67,7 @@ export function apportion(
   for (const { i } of order) {
     if (left === 0n) break;
     const room = caps[i]! - parts[i]!;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigint
+    // min() by hand: Math.min does not take bigint.
     const add = room < left ? room : left;
     if (add > 0n) {
       parts[i] = parts[i]! + add;
