@@ -6,6 +6,7 @@ import { KioskError } from "../errors.js";
 import type { Hal } from "../hal/create-hal.js";
 import { type KioskFault, ledPattern } from "../hal/leds/led-pattern.js";
 import { exportJournal } from "../journal/export-files.js";
+import { noteListRow } from "../journal/list-row.js";
 import { statesForFilter } from "../journal/states.js";
 import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
 import type {
@@ -90,16 +91,8 @@ export class KioskServiceImpl implements KioskService {
       throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, {
         field: "status",
       });
-    return this.deps.core.journal.listNotes(filter).map((n) => ({
-      chave: n.chave,
-      nNF: n.nNF,
-      serie: n.series,
-      tpEmis: n.tpEmis,
-      status: n.status,
-      cStat: n.cStat ?? null,
-      nProt: n.nProt ?? null,
-      emittedAt: n.dhEmi,
-    }));
+    // The same rows as `journal list --json` (interfaces.md: GET /api/notes is that list).
+    return this.deps.core.journal.listNotes(filter).map(noteListRow);
   }
 
   async syncNow(operator = "system"): Promise<SyncResult> {
