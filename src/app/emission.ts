@@ -9,6 +9,7 @@ import { assertCertificateUsable } from "../fiscal/certificate.js";
 import { type GateXsdValidator, runGate } from "../fiscal/gate/index.js";
 import { parseSale, type Sale } from "../fiscal/sale.js";
 import type { AuthorizationResult } from "../fiscal/sefaz/results.js";
+import { textOf } from "../fiscal/sefaz/xml-text.js";
 import type { Journal } from "../journal/journal.js";
 import type { NoteRecord } from "../journal/types.js";
 import type { Logger } from "../log.js";
@@ -153,10 +154,11 @@ export class EmissionPipeline {
     const { built, final } = prepared;
     const sale = rawSale as { customer?: { cpf?: string; cnpj?: string } };
     const customerDoc = sale.customer?.cpf ?? sale.customer?.cnpj;
-    const parsed = /<tpEmis>(\d)<\/tpEmis>/.exec(final.xml);
-    const tpEmis = parsed?.[1] === "9" ? 9 : 1;
-    const dhCont = /<dhCont>([^<]+)<\/dhCont>/.exec(final.xml)?.[1];
-    const xJust = /<xJust>([^<]+)<\/xJust>/.exec(final.xml)?.[1];
+    // The values exactly as the signed document carries them (xJust unescaped: it is rebuilt from
+    // this field when a rejected offline note is corrected).
+    const tpEmis = textOf(final.xml, "tpEmis") === "9" ? 9 : 1;
+    const dhCont = textOf(final.xml, "dhCont");
+    const xJust = textOf(final.xml, "xJust");
     return this.deps.journal.insertNote(
       {
         chave: built.chave,
