@@ -4,7 +4,14 @@
 // as node-cron matches them (Vixie cron would OR them when both are restricted).
 import cron from "node-cron";
 import { KioskError } from "../errors.js";
-import { addDays, fromLocalTime, type LocalTime, toLocalTime, weekday } from "./zoned-time.js";
+import {
+  addDays,
+  fromLocalTime,
+  type LocalTime,
+  offsetMsAt,
+  toLocalTime,
+  weekdayOf,
+} from "../time/zoned-time.js";
 
 export interface CronSchedule {
   readonly expression: string;
@@ -54,16 +61,13 @@ export function parseCronSchedule(expression: string, timezone: string): CronSch
 }
 
 function dayMatches(s: CronSchedule, d: { year: number; month: number; day: number }): boolean {
-  return (
-    s.months.has(d.month) && s.daysOfMonth.has(d.day) && s.daysOfWeek.has(weekday(d.year, d.month, d.day))
-  );
+  return s.months.has(d.month) && s.daysOfMonth.has(d.day) && s.daysOfWeek.has(weekdayOf(d));
 }
 
 const DAY_MS = 86_400_000;
 
 function offsetMs(at: number, timezone: string): number {
-  const t = toLocalTime(new Date(at), timezone);
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - Math.floor(at / 1000) * 1000;
+  return offsetMsAt(new Date(at), timezone);
 }
 
 /** True when the zone's UTC offset is the same a day either side (no DST change near `at`). */

@@ -1,7 +1,6 @@
 // Transmission deadline of an offline note and its countdown (nfce-reference §7; [A4] §2-4:
 // "até o final do primeiro dia útil subsequente" to emission, in the UF's local time).
-import rulesData from "./data/deadline-rules.json" with { type: "json" };
-import { type HolidayRule, holidaysOf, NATIONAL_HOLIDAYS } from "./holidays.js";
+
 import {
   addDays,
   formatLocalDate,
@@ -9,7 +8,9 @@ import {
   localDateOf,
   startOfLocalDay,
   weekdayOf,
-} from "./zoned-time.js";
+} from "../time/zoned-time.js";
+import rulesData from "./data/deadline-rules.json" with { type: "json" };
+import { type HolidayRule, holidaysOf, NATIONAL_HOLIDAYS } from "./holidays.js";
 
 export type DeadlineRule =
   | { kind: "end-of-next-business-day" }

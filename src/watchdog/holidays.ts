@@ -1,7 +1,8 @@
 // National holidays as data (data/holidays.json): fixed dates and Easter-based ones. Each entry
 // says whether it is a non-business day for the transmission deadline, and why.
+
+import { addDays, formatLocalDate, type LocalDate } from "../time/zoned-time.js";
 import holidayData from "./data/holidays.json" with { type: "json" };
-import { addDays, formatLocalDate, type LocalDate } from "./zoned-time.js";
 
 export type HolidayRule =
   | {

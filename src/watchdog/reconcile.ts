@@ -3,7 +3,7 @@
 // by key and then cancelled (110111 within 30 min), cancelled by substitution (110112 within 168 h,
 // once the offline note is authorized), or its number voided if SEFAZ never got it (by the 10th of
 // the next month). Pure: the lead wires it to the journal and the SEFAZ client.
-import { addDays, localDateOf, startOfLocalDay } from "./zoned-time.js";
+import { addDays, localDateOf, startOfLocalDay } from "../time/zoned-time.js";
 
 export interface OnlineAttempt {
   chave: string;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { isKioskError } from "../../src/errors.js";
 import { nextOccurrence, parseCronSchedule, previousOccurrence } from "../../src/scheduler/cron-schedule.js";
-import { fromLocalTime, toLocalTime } from "../../src/scheduler/zoned-time.js";
+import { fromLocalTime, toLocalTime } from "../../src/time/zoned-time.js";
 
 const TZ = "America/Sao_Paulo";
 const iso = (d: Date | undefined) => d?.toISOString();

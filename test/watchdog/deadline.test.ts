@@ -1,6 +1,7 @@
 // Offline-note transmission deadlines: [A4] §2 and §3 "até o final do primeiro dia útil subsequente"
 // contado a partir de sua emissão; nfce-reference §7 (Deadline). Local time of the UF, never the host TZ.
 import { describe, expect, it } from "vitest";
+import { localDateOf, offsetMinutesAt } from "../../src/time/zoned-time.js";
 import {
   DEFAULT_DEADLINE_RULES,
   type DeadlineRules,
@@ -12,7 +13,6 @@ import {
   transmissionDeadline,
 } from "../../src/watchdog/deadline.js";
 import { easterSunday, holidaysOf, NATIONAL_HOLIDAYS } from "../../src/watchdog/holidays.js";
-import { localDateOf, offsetMinutesAt } from "../../src/watchdog/zoned-time.js";
 
 const UFS = "AC AL AM AP BA CE DF ES GO MA MG MS MT PA PB PE PI PR RJ RN RO RR RS SC SE SP TO".split(" ");
 

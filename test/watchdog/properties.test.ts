@@ -2,6 +2,7 @@
 // after the emission ([A4] §2), and the link machine never flaps faster than its hysteresis allows.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addDays, localDateOf } from "../../src/time/zoned-time.js";
 import { isBusinessDay, timeZoneOfUf, transmissionDeadline } from "../../src/watchdog/deadline.js";
 import {
   DEFAULT_HYSTERESIS,
@@ -9,7 +10,6 @@ import {
   type LinkObservation,
   nextLinkState,
 } from "../../src/watchdog/link-state.js";
-import { addDays, localDateOf } from "../../src/watchdog/zoned-time.js";
 
 const UFS = ["SP", "AC", "AM", "RS", "BA", "MT"];
 

@@ -7,6 +7,7 @@ import { formatLocalDateTime } from "../../fiscal/datetime.js";
 import type { EventResult } from "../../fiscal/sefaz/results.js";
 import type { Journal } from "../../journal/journal.js";
 import type { NoteRecord } from "../../journal/types.js";
+import { localDateOf } from "../../time/zoned-time.js";
 import { timeZoneOfUf } from "../../watchdog/deadline.js";
 import {
   CANCEL_WINDOW_MS,
@@ -14,7 +15,6 @@ import {
   reconcileOnlineAttempt,
   SUBSTITUTION_WINDOW_MS,
 } from "../../watchdog/reconcile.js";
-import { localDateOf } from "../../watchdog/zoned-time.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
 import { backoffUntil, type RoundContext } from "./round-context.js";
 

@@ -4,9 +4,9 @@
 // journal's numbersToVoid never lists them and recordInutilizacao refuses them.
 import { elementRaw } from "../../fiscal/sefaz/xml-text.js";
 import type { NumberRange } from "../../journal/journal.js";
+import { localDateOf } from "../../time/zoned-time.js";
 import { timeZoneOfUf } from "../../watchdog/deadline.js";
 import { GAP_XJUST, LATE_ARRIVAL_MARGIN_MS, VOID_XJUST } from "../../watchdog/reconcile.js";
-import { localDateOf } from "../../watchdog/zoned-time.js";
 import { backoffUntil, type RoundContext, SYNC_ACTOR } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
