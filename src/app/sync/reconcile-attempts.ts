@@ -16,7 +16,7 @@ import {
   SUBSTITUTION_WINDOW_MS,
 } from "../../watchdog/reconcile.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
-import { backoffUntil, type RoundContext } from "./round-context.js";
+import { afterFailedAttempt, type RoundContext } from "./round-context.js";
 
 function substituteStatus(n: NoteRecord): OfflineSubstitute["status"] {
   switch (n.state) {
@@ -139,11 +139,7 @@ export async function reconcileAttempt(
       });
       if (r.action === "transient") {
         ctx.halted = `evento ${r.cStat}`;
-        memory.update(chave, (m) => ({
-          ...m,
-          attempts: m.attempts + 1,
-          notBefore: backoffUntil(now, m.attempts + 1),
-        }));
+        memory.update(chave, (m) => afterFailedAttempt(m, now));
       } else if (action.action === "cancel" && r.cStat === "501") {
         // Past the 30 minutes after all: the next round uses 110112 once the substitute is authorized.
         memory.update(chave, (m) => ({ ...m, cancelWindowClosed: true }));
@@ -161,10 +157,6 @@ export async function reconcileAttempt(
     default:
       ctx.tally.unanswered++;
       ctx.halted = `evento: ${r.reason}`;
-      memory.update(chave, (m) => ({
-        ...m,
-        attempts: m.attempts + 1,
-        notBefore: backoffUntil(now, m.attempts + 1),
-      }));
+      memory.update(chave, (m) => afterFailedAttempt(m, now));
   }
 }

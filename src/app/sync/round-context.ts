@@ -8,7 +8,7 @@ import type { SefazClient } from "../../fiscal/sefaz/sefaz-client.js";
 import type { Journal } from "../../journal/journal.js";
 import type { Logger } from "../../log.js";
 import { retryDelayMs } from "../../watchdog/drain-planner.js";
-import type { SyncMemory } from "./sync-memory.js";
+import type { ItemMemory, SyncMemory } from "./sync-memory.js";
 
 /** Who the journal's audit rows name for the engine's own moves. */
 export const SYNC_ACTOR = "sync";
@@ -85,4 +85,15 @@ export function emptyTally(): RoundTally {
 /** Back-off after `attempts` failures: 5 s, 10 s, 20 s ... up to 5 min (docs/contingency.md §4). */
 export function backoffUntil(now: Date, attempts: number): string {
   return new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+}
+
+/**
+ * Memory after one more attempt without a usable answer: the count goes up and the back-off it
+ * earns starts now; `stampAttempt` also records when that attempt was made.
+ */
+export function afterFailedAttempt(m: ItemMemory, now: Date, stampAttempt = false): ItemMemory {
+  const attempts = m.attempts + 1;
+  return stampAttempt
+    ? { ...m, attempts, lastAttemptAt: now.toISOString(), notBefore: backoffUntil(now, attempts) }
+    : { ...m, attempts, notBefore: backoffUntil(now, attempts) };
 }

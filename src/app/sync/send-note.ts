@@ -5,7 +5,7 @@ import type { AuthorizationResult } from "../../fiscal/sefaz/results.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { nextStepForNote } from "../../watchdog/note-step.js";
 import { correctOfflineNote } from "./correct-note.js";
-import { backoffUntil, type RoundContext, SYNC_ACTOR } from "./round-context.js";
+import { afterFailedAttempt, type RoundContext, SYNC_ACTOR } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
 type Rejected = Extract<AuthorizationResult, { outcome: "rejected" }>;
@@ -52,12 +52,7 @@ export async function sendOfflineNote(ctx: RoundContext, note: NoteRecord): Prom
     case "unreachable":
       ctx.tally.unanswered++;
       journal.transition(chave, "pending", { reason: `not sent: ${r.reason}` }, SYNC_ACTOR);
-      memory.update(chave, (m) => ({
-        ...m,
-        attempts: m.attempts + 1,
-        lastAttemptAt: now.toISOString(),
-        notBefore: backoffUntil(now, m.attempts + 1),
-      }));
+      memory.update(chave, (m) => afterFailedAttempt(m, now, true));
       ctx.halted = `unreachable: ${r.reason}`;
       ctx.onNote(chave, "retry");
       return;

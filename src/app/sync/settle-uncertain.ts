@@ -8,7 +8,7 @@ import { textOf } from "../../fiscal/sefaz/xml-text.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { LATE_ARRIVAL_MARGIN_MS } from "../../watchdog/reconcile.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
-import { backoffUntil, type RoundContext, SYNC_ACTOR } from "./round-context.js";
+import { afterFailedAttempt, type RoundContext, SYNC_ACTOR } from "./round-context.js";
 
 const TRANSIENT_QUERY = new Set(["108", "109", "656", "999"]);
 
@@ -80,11 +80,7 @@ export async function settleUncertain(ctx: RoundContext, note: NoteRecord): Prom
         ctx.tally.answered++;
         if (TRANSIENT_QUERY.has(r.cStat)) {
           ctx.halted = `consulta ${r.cStat}`;
-          memory.update(chave, (m) => ({
-            ...m,
-            attempts: m.attempts + 1,
-            notBefore: backoffUntil(now, m.attempts + 1),
-          }));
+          memory.update(chave, (m) => afterFailedAttempt(m, now));
         } else {
           log.warn("consulta refused", { chave, cStat: r.cStat, xMotivo: r.xMotivo });
           memory.update(chave, (m) => ({
@@ -101,12 +97,7 @@ export async function settleUncertain(ctx: RoundContext, note: NoteRecord): Prom
       default:
         ctx.tally.unanswered++;
         ctx.halted = `consulta: ${r.reason}`;
-        memory.update(chave, (m) => ({
-          ...m,
-          attempts: m.attempts + 1,
-          lastAttemptAt: now.toISOString(),
-          notBefore: backoffUntil(now, m.attempts + 1),
-        }));
+        memory.update(chave, (m) => afterFailedAttempt(m, now, true));
     }
   } finally {
     ctx.inFlight.delete(chave);
