@@ -6,7 +6,8 @@
 #   NODE_TARBALL=.../node-v22.X.Y-linux-arm64.tar.xz   official tarball from nodejs.org/dist/v22.X.Y/
 #   NODE_SHASUMS=.../SHASUMS256.txt  the checksum file published beside it
 #   NFCE_SSH_PUBKEY="ssh-ed25519 ..." technician key (password logins are disabled)
-#   optional: NFCE_UI=1, NFCE_RTC=1, NFCE_SSH_ADMIN_NET=10.20.0.0/24, NFCE_DATA_SIZE=4G
+#   optional: NFCE_UI=1, NFCE_RTC=1, NFCE_SSH_ADMIN_NET=10.20.0.0/24, NFCE_DATA_SIZE=4G,
+#             NFCE_SHARED_DIR (where schemas/PL_010_V1.30 is; default ../shared)
 #   sudo -E image/build-image.sh
 set -euo pipefail
 
@@ -29,7 +30,15 @@ esac
 stage="${pi_gen}/stage-nfce"
 rm -rf "${stage}"
 cp -a "${repo}/image/stage-nfce" "${stage}"
-tar -czf "${stage}/02-app/files/nfce-kiosk-app.tar.gz" -C "${repo}" package.json package-lock.json bin dist docs
+# The official XSDs travel with the app (schemas/PL_010_V1.30 next to dist/), so the pre-print gate
+# validates every note on the device too; they come from the shared folder, never from the repository.
+shared="${NFCE_SHARED_DIR:-${repo}/../shared}"
+schemas_tmp="$(mktemp -d)"
+trap 'rm -rf "${schemas_tmp}"' EXIT
+mkdir -p "${schemas_tmp}/schemas"
+cp -a "${shared}/schemas/PL_010_V1.30" "${schemas_tmp}/schemas/"
+tar -czf "${stage}/02-app/files/nfce-kiosk-app.tar.gz" -C "${repo}" package.json package-lock.json bin dist docs \
+  -C "${schemas_tmp}" schemas
 cp "${node_tarball}" "${node_shasums}" "${stage}/01-node/files/"
 mkdir -p "${stage}/00-system/files/units"
 cp "${repo}"/systemd/*.service "${repo}"/systemd/*.rules "${stage}/00-system/files/units/"

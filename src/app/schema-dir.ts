@@ -1,5 +1,6 @@
-// Where the official XSDs for the pre-print gate are: gate.schemasDir, else the shared folder of a
-// development checkout (NFCE_SHARED_DIR or ../shared next to the package). Absent: rules-only gate.
+// Where the official XSDs for the pre-print gate are: gate.schemasDir, else the copy installed with
+// the app, else the shared folder of a development checkout (NFCE_SHARED_DIR or ../shared next to the
+// package). Absent: rules-only gate.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResolvedConfig } from "../config/schema.js";
@@ -8,7 +9,10 @@ import { CompiledXsdValidator } from "../xsd/compiled-xsd-validator.js";
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/** Installed with the app (the image puts schemas/ next to dist/), else a development checkout's shared folder. */
 export function defaultSchemaDir(env: NodeJS.ProcessEnv = process.env): string {
+  const installed = join(PACKAGE_ROOT, "schemas", "PL_010_V1.30");
+  if (CompiledXsdValidator.available(installed)) return installed;
   const shared = env.NFCE_SHARED_DIR ?? join(PACKAGE_ROOT, "..", "shared");
   return join(shared, "schemas", "PL_010_V1.30");
 }
