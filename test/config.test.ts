@@ -4,27 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, validateConfig } from "../src/config/load-config.js";
 import type { KioskError } from "../src/errors.js";
-
-const base = () => ({
-  dataDir: "data",
-  emitter: {
-    cnpj: "06157250000116",
-    ie: "111111111111",
-    name: "EMPRESA TESTE LTDA",
-    crt: 1,
-    address: {
-      street: "RUA TESTE",
-      number: "100",
-      district: "CENTRO",
-      cityCode: "3550308",
-      city: "SAO PAULO",
-      uf: "SP",
-      cep: "01001000",
-    },
-  },
-  certificate: { path: "cert.pfx", password: "secret" },
-  csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
-});
+import { rawTestConfig } from "./helpers/test-config.js";
 
 function errorOf(fn: () => unknown): KioskError {
   try {
@@ -37,7 +17,7 @@ function errorOf(fn: () => unknown): KioskError {
 
 describe("configuration", () => {
   it("fills defaults for everything not required", () => {
-    const c = validateConfig(base());
+    const c = validateConfig(rawTestConfig());
     expect(c.environment).toBe("homologacao");
     expect(c.qrCodeVersion).toBe(2);
     expect(c.series).toBe(1);
@@ -49,11 +29,11 @@ describe("configuration", () => {
   });
 
   it("refuses an unknown key with a did-you-mean hint naming the path", () => {
-    const raw = { ...base(), emiter: {} };
+    const raw = { ...rawTestConfig(), emiter: {} };
     const e = errorOf(() => validateConfig(raw));
     expect(e.code).toBe("KIOSK_ERR_CONFIG_INVALID");
     expect(e.message).toContain('did you mean "emitter"');
-    const nested = base() as Record<string, unknown>;
+    const nested = rawTestConfig() as Record<string, unknown>;
     nested.http = { hots: "0.0.0.0" };
     const e2 = errorOf(() => validateConfig(nested));
     expect(e2.field).toBe("http.hots");
@@ -61,7 +41,7 @@ describe("configuration", () => {
   });
 
   it("names the field of an invalid value", () => {
-    const raw = base();
+    const raw = rawTestConfig();
     raw.emitter.address.uf = "XX";
     const e = errorOf(() => validateConfig(raw));
     expect(e.field).toBe("emitter.address.uf");
@@ -73,7 +53,7 @@ describe("configuration", () => {
     writeFileSync(join(dir, "pw.txt"), "minhasenha\n");
     writeFileSync(join(dir, "csc.txt"), "ABCDEF0123456789ABCD");
     const raw = {
-      ...base(),
+      ...rawTestConfig(),
       certificate: { path: "c.pfx", passwordFile: "pw.txt" },
       csc: { id: "2", tokenFile: "csc.txt" },
     };
@@ -95,8 +75,8 @@ describe("configuration", () => {
   });
 
   it("enforces the CPF emitter rules of NT 2023.002 / NT 2025.001", () => {
-    const { cnpj: _cnpj, ...emitterWithoutCnpj } = base().emitter;
-    const raw = { ...base(), emitter: { ...emitterWithoutCnpj, cpf: "90483926086" } };
+    const { cnpj: _cnpj, ...emitterWithoutCnpj } = rawTestConfig().emitter;
+    const raw = { ...rawTestConfig(), emitter: { ...emitterWithoutCnpj, cpf: "90483926086" } };
     expect(errorOf(() => validateConfig(raw)).field).toBe("series");
     expect(validateConfig({ ...raw, series: 920, qrCodeVersion: 3 }).series).toBe(920);
   });

@@ -11,6 +11,7 @@ import { renderDanfe } from "../../src/hal/printer/danfe/render-danfe.js";
 import { PRINTER_PROFILES } from "../../src/hal/printer/escpos/profiles.js";
 import { decodeEscPos } from "../helpers/escpos-decoder.js";
 import { CERTS, HAS_SHARED } from "../helpers/shared.js";
+import { sampleSale } from "../helpers/test-config.js";
 
 const EMITTER: EmitterConfig = {
   cnpj: "06157250000116",
@@ -28,24 +29,7 @@ const EMITTER: EmitterConfig = {
   },
 };
 
-const SALE = {
-  items: [
-    {
-      code: "1001",
-      gtin: "7891000100103",
-      description: "CAFE TORRADO 500G",
-      ncm: "09012100",
-      cfop: "5102",
-      unit: "UN",
-      quantity: 2,
-      unitPrice: 12.5,
-      discount: 0,
-      tax: { origin: 0, csosn: "102" },
-    },
-  ],
-  payments: [{ type: "01", amount: 30 }],
-  customer: { cpf: "12345678909" },
-};
+const SALE = { ...sampleSale(), customer: { cpf: "12345678909" } };
 
 function emit(tpEmis: 1 | 9, environment: "homologacao" | "producao", qrCodeVersion: 2 | 3) {
   const dhEmi = new Date("2026-11-22T13:30:00Z");

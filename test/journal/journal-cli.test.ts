@@ -9,6 +9,7 @@ import { main } from "../../src/cli/main.js";
 import { ManualClock } from "../../src/clock.js";
 import { openJournal } from "../../src/journal/open-journal.js";
 import { silentLogger } from "../../src/log.js";
+import { rawTestConfig } from "../helpers/test-config.js";
 import { fakeNfeProc, fakeNote } from "./helpers/fake-notes.js";
 
 let dir: string;
@@ -33,26 +34,7 @@ beforeEach(() => {
   configPath = join(dir, "config.json");
   writeFileSync(
     configPath,
-    JSON.stringify({
-      dataDir: "data",
-      emitter: {
-        cnpj: "06157250000116",
-        ie: "111111111111",
-        name: "EMPRESA TESTE LTDA",
-        crt: 1,
-        address: {
-          street: "RUA TESTE",
-          number: "100",
-          district: "CENTRO",
-          cityCode: "3550308",
-          city: "SAO PAULO",
-          uf: "SP",
-          cep: "01001000",
-        },
-      },
-      certificate: { path: "cert.pfx", password: "x" },
-      csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
-    }),
+    JSON.stringify(rawTestConfig({ certificate: { path: "cert.pfx", password: "x" } })),
   );
   const j = openJournal({
     dataDir: join(dir, "data"),

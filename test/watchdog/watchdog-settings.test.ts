@@ -3,27 +3,10 @@ import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/load-config.js";
 import { DEFAULT_HYSTERESIS, DEFAULT_PROBE_TIMING } from "../../src/watchdog/link-state.js";
 import { watchdogSettings } from "../../src/watchdog/watchdog-settings.js";
+import { rawTestConfig } from "../helpers/test-config.js";
 
-const minimal = () => ({
-  dataDir: "/tmp/kiosk",
-  emitter: {
-    cnpj: "06157250000116",
-    ie: "111111111111",
-    name: "EMPRESA TESTE LTDA",
-    crt: 1,
-    address: {
-      street: "RUA TESTE",
-      number: "100",
-      district: "CENTRO",
-      cityCode: "3550308",
-      city: "SAO PAULO",
-      uf: "SP",
-      cep: "01001000",
-    },
-  },
-  certificate: { path: "cert.pfx", password: "x" },
-  csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
-});
+const minimal = () =>
+  rawTestConfig({ dataDir: "/tmp/kiosk", certificate: { path: "cert.pfx", password: "x" } });
 
 describe("watchdogSettings", () => {
   it("defaults match DEFAULT_HYSTERESIS and DEFAULT_PROBE_TIMING", () => {

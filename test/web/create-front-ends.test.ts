@@ -7,28 +7,10 @@ import { LogRing } from "../../src/console/log-ring.js";
 import { createLogger } from "../../src/log.js";
 import { createFrontEnds } from "../../src/web/create-front-ends.js";
 import { openPtyPair } from "../console/helpers.js";
+import { rawTestConfig } from "../helpers/test-config.js";
 import { FakeKioskService } from "./fake-service.js";
 
-const raw = {
-  dataDir: "data",
-  emitter: {
-    cnpj: "06157250000116",
-    ie: "111111111111",
-    name: "EMPRESA TESTE LTDA",
-    crt: 1,
-    address: {
-      street: "RUA TESTE",
-      number: "100",
-      district: "CENTRO",
-      cityCode: "3550308",
-      city: "SAO PAULO",
-      uf: "SP",
-      cep: "01001000",
-    },
-  },
-  certificate: { path: "cert.pfx", password: "secret" },
-  csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
-};
+const raw = rawTestConfig();
 
 describe("createFrontEnds", () => {
   it("builds users (first-run PIN), catalog and server from config; no console when driver is none", async () => {

@@ -6,6 +6,7 @@ import { Catalog } from "../../src/catalog/catalog.js";
 import { type Clock, ManualClock } from "../../src/clock.js";
 import { silentLogger } from "../../src/log.js";
 import { buildServer } from "../../src/web/build-server.js";
+import { sampleSale } from "../helpers/test-config.js";
 import { FakeKioskService } from "./fake-service.js";
 
 export const CATALOG_CSV = [
@@ -51,20 +52,4 @@ export function createTestDeps(
   return { app, service, auth, catalog, audit, clock };
 }
 
-export const SALE = {
-  items: [
-    {
-      code: "1001",
-      gtin: "7891000100103",
-      description: "CAFE TORRADO 500G",
-      ncm: "09012100",
-      cfop: "5102",
-      unit: "UN",
-      quantity: 2,
-      unitPrice: 12.5,
-      discount: 0,
-      tax: { origin: 0, csosn: "102" },
-    },
-  ],
-  payments: [{ type: "01", amount: 30 }],
-};
+export const SALE = sampleSale();

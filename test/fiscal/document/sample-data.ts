@@ -1,5 +1,6 @@
 // Emitters and sales shared by the document tests.
 import type { EmitterConfig } from "../../../src/config/schema.js";
+import { sampleSale } from "../../helpers/test-config.js";
 
 export const EMITTER_SN: EmitterConfig = {
   cnpj: "06157250000116",
@@ -24,24 +25,7 @@ export const EMITTER_NORMAL: EmitterConfig = { ...EMITTER_SN, crt: 3, im: "12345
 /** Receita Federal's example of an alphanumeric CNPJ: 12.ABC.345/01DE-35. */
 export const ALPHANUMERIC_CNPJ = "12ABC34501DE35";
 
-export const SALE_SN = {
-  items: [
-    {
-      code: "1001",
-      gtin: "7891000100103",
-      description: "CAFE TORRADO 500G",
-      ncm: "09012100",
-      cfop: "5102",
-      unit: "UN",
-      quantity: 2,
-      unitPrice: 12.5,
-      discount: 0,
-      tax: { origin: 0, csosn: "102" },
-    },
-  ],
-  payments: [{ type: "01", amount: 30.0 }],
-  customer: { cpf: "12345678909", name: "FULANO" },
-};
+export const SALE_SN = { ...sampleSale(), customer: { cpf: "12345678909", name: "FULANO" } };
 
 export const SALE_NORMAL = {
   items: [
