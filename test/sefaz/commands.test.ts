@@ -13,9 +13,10 @@ import { formatLocalDateTime } from "../../src/fiscal/datetime.js";
 import { createSefazClient } from "../../src/fiscal/sefaz/create-sefaz-client.js";
 import { openJournal } from "../../src/journal/open-journal.js";
 import { silentLogger } from "../../src/log.js";
-import { type SefazSimulator, startSefazSimulator } from "../../src/sefaz-sim/index.js";
-import { CERTS, HAS_SHARED, SHARED_DIR } from "../helpers/shared.js";
-import { CSC, finalize, identity } from "./helpers/harness.js";
+import type { SefazSimulator } from "../../src/sefaz-sim/index.js";
+import { HAS_SHARED } from "../helpers/shared.js";
+import { simTestConfig, startTestSimulator } from "../helpers/test-simulator.js";
+import { finalize, identity } from "./helpers/harness.js";
 import { templateNfce } from "./helpers/nfce-template.js";
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -31,38 +32,9 @@ describe.skipIf(!HAS_SHARED)("sefaz-sim and cancel commands", () => {
   let configFile: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "sefaz-cmd-"));
-    sim = await startSefazSimulator({
-      dataDir: join(dir, "sim"),
-      cscs: { [CSC.id]: CSC.token },
-      sharedDir: SHARED_DIR,
-    });
+    sim = await startTestSimulator(dir);
     configFile = join(dir, "config.json");
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        environment: "homologacao",
-        dataDir: join(dir, "data"),
-        emitter: {
-          cnpj: "06157250000116",
-          ie: "111111111111",
-          name: "EMPRESA TESTE LTDA",
-          crt: 1,
-          address: {
-            street: "RUA TESTE",
-            number: "100",
-            district: "CENTRO",
-            cityCode: "3550308",
-            city: "SAO PAULO",
-            uf: "SP",
-            cep: "01001000",
-          },
-        },
-        certificate: { path: CERTS.cnpj.path, password: CERTS.cnpj.password },
-        csc: CSC,
-        sefaz: { urls: sim.urls, caFile: sim.caFile },
-        clock: { trust: "always" },
-      }),
-    );
+    writeFileSync(configFile, JSON.stringify(simTestConfig(dir, sim)));
   });
   afterAll(async () => {
     await sim?.close();

@@ -9,9 +9,10 @@ import { openCore } from "../../../src/app/open-core.js";
 import { main } from "../../../src/cli/main.js";
 import { loadConfigFile } from "../../../src/config/load-config.js";
 import { silentLogger } from "../../../src/log.js";
-import { type SefazSimulator, startSefazSimulator } from "../../../src/sefaz-sim/index.js";
-import { HAS_SHARED, SHARED_DIR } from "../../helpers/shared.js";
-import { CSC, configObject, sale } from "./helpers/sync-harness.js";
+import type { SefazSimulator } from "../../../src/sefaz-sim/index.js";
+import { HAS_SHARED } from "../../helpers/shared.js";
+import { startTestSimulator } from "../../helpers/test-simulator.js";
+import { configObject, sale } from "./helpers/sync-harness.js";
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -26,11 +27,7 @@ describe.skipIf(!HAS_SHARED)("sync command", () => {
   let configFile: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "sync-cmd-"));
-    sim = await startSefazSimulator({
-      dataDir: join(dir, "sim"),
-      cscs: { [CSC.id]: CSC.token },
-      sharedDir: SHARED_DIR,
-    });
+    sim = await startTestSimulator(dir);
     configFile = join(dir, "config.json");
     writeFileSync(configFile, JSON.stringify(configObject(dir, sim)));
   });

@@ -2,7 +2,6 @@
 // devices) against the REAL SEFAZ simulator over TLS on loopback, driven only over HTTP. Both share
 // one clock that runs in real time and that a test can move forward (reconciliation windows).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { demoProbe } from "../../../src/app/demo/demo-probe.js";
@@ -11,10 +10,14 @@ import type { Clock } from "../../../src/clock.js";
 import { resolveConfig, validateConfig } from "../../../src/config/load-config.js";
 import type { ResolvedConfig } from "../../../src/config/schema.js";
 import { createLogger, silentLogger } from "../../../src/log.js";
-import { type SefazSimulator, type SimFault, startSefazSimulator } from "../../../src/sefaz-sim/index.js";
-import { CERTS, SHARED_DIR } from "../../helpers/shared.js";
+import type { SefazSimulator, SimFault } from "../../../src/sefaz-sim/index.js";
+import { SHARED_DIR } from "../../helpers/shared.js";
+import { oneItemSale } from "../../helpers/test-config.js";
+import { type SimView, simControl, simTestConfig, startTestSimulator } from "../../helpers/test-simulator.js";
 
-export const CSC = { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" };
+export { TEST_CSC as CSC } from "../../helpers/test-config.js";
+export { duplicateAnswers, type SimView } from "../../helpers/test-simulator.js";
+
 export const SUPERVISOR = { user: "super", pin: "2222" };
 export const CASHIER = { user: "caixa", pin: "1111" };
 
@@ -36,12 +39,6 @@ export interface ScenarioOptions {
   timeoutMs?: number;
 }
 
-export interface SimView {
-  notes: Array<{ chave: string; cStat: string; cancelled: boolean; events: Array<{ tpEvento: string }> }>;
-  inutilized: Array<{ serie: number; nNFIni: number; nNFFin: number }>;
-  log: Array<{ service?: string; chave?: string; cStat?: string; tpEvento?: string }>;
-}
-
 export interface NoteRow {
   chave: string;
   nNF: number;
@@ -56,51 +53,11 @@ export interface SaleOutcome {
   body: { chave: string; nNF: number; tpEmis: 1 | 9; status: string; error?: { code: string } };
 }
 
-export function sale(priceCents: number) {
-  const price = priceCents / 100;
-  return {
-    items: [
-      {
-        code: "1001",
-        description: "CAFE TORRADO 500G",
-        ncm: "09012100",
-        cfop: "5102",
-        unit: "UN",
-        quantity: 1,
-        unitPrice: price,
-        tax: { origin: 0, csosn: "102" },
-      },
-    ],
-    payments: [{ type: "01", amount: price }],
-  };
-}
-
 function configFor(dir: string, sim: SefazSimulator, o: ScenarioOptions): ResolvedConfig {
-  const raw = {
-    environment: "homologacao",
-    dataDir: join(dir, "data"),
-    emitter: {
-      cnpj: "06157250000116",
-      ie: "111111111111",
-      name: "EMPRESA TESTE LTDA",
-      crt: 1,
-      address: {
-        street: "RUA TESTE",
-        number: "100",
-        district: "CENTRO",
-        cityCode: "3550308",
-        city: "SAO PAULO",
-        uf: "SP",
-        cep: "01001000",
-      },
-    },
-    certificate: { path: CERTS.cnpj.path, password: CERTS.cnpj.password },
-    csc: CSC,
+  const raw = simTestConfig(dir, sim, {
     qrCodeVersion: 2,
     series: 1,
     sefaz: {
-      urls: sim.urls,
-      caFile: sim.caFile,
       timeoutMs: o.timeoutMs ?? 2500,
       onlineWaitMs: o.onlineWaitMs ?? 2000,
       drainConcurrency: 2,
@@ -125,8 +82,7 @@ function configFor(dir: string, sim: SefazSimulator, o: ScenarioOptions): Resolv
     },
     http: { host: "127.0.0.1", port: 0 },
     frontEnd: { exportRoots: [join(dir, "media")] },
-    clock: { trust: "always" },
-  };
+  });
   return resolveConfig(validateConfig(raw), dir);
 }
 
@@ -157,12 +113,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const dir = mkdtempSync(join(tmpdir(), "kiosk-scenario-"));
   mkdirSync(join(dir, "media", "usb0"), { recursive: true });
   const clock = new SkippingClock();
-  const sim = await startSefazSimulator({
-    dataDir: join(dir, "sim"),
-    cscs: { [CSC.id]: CSC.token },
-    sharedDir: SHARED_DIR,
-    clock,
-  });
+  const sim = await startTestSimulator(dir, { clock });
   const config = configFor(dir, sim, options);
   const log = process.env["SCENARIO_LOG"] ? createLogger({ level: "debug" }) : silentLogger;
   let running: RunningService;
@@ -183,19 +134,6 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   }
   const url = running.url;
 
-  const control = (method: "GET" | "POST", path: string, body?: unknown) =>
-    new Promise<unknown>((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(`${sim.url}${path}`, { method, ca: sim.caPem, agent: false }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve(JSON.parse(text)));
-      });
-      req.on("error", reject);
-      req.end(payload);
-    });
-
   const api: Scenario["api"] = async (method, path, body, token) => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -215,10 +153,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     config,
     running,
     url,
-    setFault: async (fault) => {
-      await control("POST", "/_sim/faults", fault);
-    },
-    simView: () => control("GET", "/_sim/notes") as Promise<SimView>,
+    ...simControl(sim),
     api,
     login: async (who = SUPERVISOR) => {
       const r = await api("POST", "/api/login", { user: who.user, pin: who.pin });
@@ -227,7 +162,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     },
     sell: async (priceCents, token) => {
       const started = performance.now();
-      const r = await api("POST", "/api/sales", sale(priceCents), token);
+      const r = await api("POST", "/api/sales", oneItemSale(priceCents), token);
       return { status: r.status, ms: performance.now() - started, body: r.body };
     },
     notes: async () => (await api("GET", "/api/notes")).body as NoteRow[],
@@ -248,9 +183,4 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     },
   };
   return scenario;
-}
-
-/** The simulator's answers that must never come from our own doing (duplicates). */
-export function duplicateAnswers(view: SimView): SimView["log"] {
-  return view.log.filter((e) => e.cStat === "204" || e.cStat === "539");
 }

@@ -2,7 +2,6 @@
 // SEFAZ simulator over real TLS on loopback, both on one hand-moved clock, plus the sync engine.
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KioskCore, openCore } from "../../../../src/app/open-core.js";
@@ -13,32 +12,20 @@ import { loadPkcs12 } from "../../../../src/fiscal/certificate.js";
 import { createHttpsTransport } from "../../../../src/fiscal/sefaz/https-transport.js";
 import type { SoapTransport } from "../../../../src/fiscal/sefaz/soap-transport.js";
 import { silentLogger } from "../../../../src/log.js";
-import { type SefazSimulator, startSefazSimulator } from "../../../../src/sefaz-sim/index.js";
+import type { SefazSimulator } from "../../../../src/sefaz-sim/index.js";
 import { CERTS, SHARED_DIR } from "../../../helpers/shared.js";
+import {
+  type SimView,
+  simControl,
+  simTestConfig,
+  startTestSimulator,
+} from "../../../helpers/test-simulator.js";
 
-export const CSC = { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" };
+export { oneItemSale as sale, TEST_CSC as CSC } from "../../../helpers/test-config.js";
+export { duplicateAnswers, type SimView } from "../../../helpers/test-simulator.js";
 
 /** 10:00 in São Paulo on a Sunday; every instant in these tests is explicit UTC (TZ-proof). */
 export const START = "2026-11-22T13:00:00Z";
-
-export function sale(priceCents = 1250, code = "1001") {
-  const price = priceCents / 100;
-  return {
-    items: [
-      {
-        code,
-        description: "CAFE TORRADO 500G",
-        ncm: "09012100",
-        cfop: "5102",
-        unit: "UN",
-        quantity: 1,
-        unitPrice: price,
-        tax: { origin: 0, csosn: "102" },
-      },
-    ],
-    payments: [{ type: "01", amount: price }],
-  };
-}
 
 export interface HarnessOptions {
   qrCodeVersion?: 2 | 3;
@@ -58,37 +45,15 @@ export interface HarnessOptions {
 }
 
 export function configObject(dir: string, sim: SefazSimulator, extra: HarnessOptions = {}) {
-  return {
-    environment: "homologacao",
-    dataDir: join(dir, "data"),
-    emitter: {
-      cnpj: "06157250000116",
-      ie: "111111111111",
-      name: "EMPRESA TESTE LTDA",
-      crt: 1,
-      address: {
-        street: "RUA TESTE",
-        number: "100",
-        district: "CENTRO",
-        cityCode: "3550308",
-        city: "SAO PAULO",
-        uf: "SP",
-        cep: "01001000",
-      },
-    },
-    certificate: { path: CERTS.cnpj.path, password: CERTS.cnpj.password },
-    csc: CSC,
+  return simTestConfig(dir, sim, {
     qrCodeVersion: extra.qrCodeVersion ?? 2,
     sefaz: {
-      urls: sim.urls,
-      caFile: sim.caFile,
       timeoutMs: extra.timeoutMs ?? 4000,
       onlineWaitMs: extra.onlineWaitMs ?? 4000,
       drainConcurrency: 2,
     },
     gate: { xsd: extra.gateXsd ?? "off", schemasDir: join(SHARED_DIR, "schemas", "PL_010_V1.30") },
-    clock: { trust: "always" },
-  };
+  });
 }
 
 /** Deterministic cNF source (a fixed-seed LCG), so runs are reproducible. */
@@ -98,18 +63,6 @@ function seeded(seed: number): () => number {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-}
-
-export interface SimView {
-  notes: Array<{
-    chave: string;
-    cStat: string;
-    nProt: string;
-    cancelled: boolean;
-    events: Array<{ tpEvento: string }>;
-  }>;
-  inutilized: Array<{ serie: number; nNFIni: number; nNFFin: number }>;
-  log: Array<{ service?: string; chave?: string; cStat?: string; tpEvento?: string }>;
 }
 
 export interface SyncHarness {
@@ -127,10 +80,7 @@ export interface SyncHarness {
 export async function startSyncHarness(options: HarnessOptions = {}): Promise<SyncHarness> {
   const dir = mkdtempSync(join(tmpdir(), "sync-test-"));
   const clock = new ManualClock(START);
-  const sim = await startSefazSimulator({
-    dataDir: join(dir, "sim"),
-    cscs: { [CSC.id]: CSC.token },
-    sharedDir: SHARED_DIR,
+  const sim = await startTestSimulator(dir, {
     clock: { now: () => new Date(clock.now().getTime() + (options.simAheadMs ?? 0)) },
     ...(options.simLimits ? { limits: options.simLimits } : {}),
   });
@@ -150,28 +100,13 @@ export async function startSyncHarness(options: HarnessOptions = {}): Promise<Sy
   });
   const engine = createSyncEngine({ core, isOnline: () => true, log: silentLogger });
   await core.sefaz!.status(); // warms TLS and the simulator's schema check before timed steps
-  const control = (method: "GET" | "POST", path: string, body?: unknown) =>
-    new Promise<unknown>((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(`${sim.url}${path}`, { method, ca: sim.caPem, agent: false }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve(JSON.parse(text)));
-      });
-      req.on("error", reject);
-      req.end(payload);
-    });
   return {
     dir,
     clock,
     sim,
     core,
     engine,
-    simView: () => control("GET", "/_sim/notes") as Promise<SimView>,
-    setFault: async (fault) => {
-      await control("POST", "/_sim/faults", fault);
-    },
+    ...simControl(sim),
     close: async () => {
       await engine.stop();
       core.close();
@@ -189,9 +124,4 @@ export async function untilSimHas(h: SyncHarness, chave: string, timeoutMs = 500
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`the simulator never received ${chave}`);
-}
-
-/** The simulator's answers that must never come from our own doing (duplicates). */
-export function duplicateAnswers(view: SimView): SimView["log"] {
-  return view.log.filter((e) => e.cStat === "204" || e.cStat === "539");
 }
