@@ -16,7 +16,7 @@ import {
   SUBSTITUTION_WINDOW_MS,
 } from "../../watchdog/reconcile.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
-import { afterFailedAttempt, type RoundContext } from "./round-context.js";
+import { afterFailedAttempt, type RoundContext, waitOutBlock } from "./round-context.js";
 
 function substituteStatus(n: NoteRecord): OfflineSubstitute["status"] {
   switch (n.state) {
@@ -151,8 +151,7 @@ export async function reconcileAttempt(
       }
       return;
     case "blocked":
-      ctx.halted = `governor: ${r.reason}`;
-      memory.update(chave, (m) => ({ ...m, notBefore: r.until }));
+      waitOutBlock(ctx, chave, r);
       return;
     default:
       ctx.tally.unanswered++;

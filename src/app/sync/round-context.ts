@@ -4,6 +4,7 @@ import type { Clock } from "../../clock.js";
 import type { ResolvedConfig } from "../../config/schema.js";
 import type { SigningIdentity } from "../../fiscal/certificate.js";
 import type { GateXsdValidator } from "../../fiscal/gate/index.js";
+import type { Blocked } from "../../fiscal/sefaz/results.js";
 import type { SefazClient } from "../../fiscal/sefaz/sefaz-client.js";
 import type { Journal } from "../../journal/journal.js";
 import type { Logger } from "../../log.js";
@@ -85,6 +86,12 @@ export function emptyTally(): RoundTally {
 /** Back-off after `attempts` failures: 5 s, 10 s, 20 s ... up to 5 min (docs/contingency.md §4). */
 export function backoffUntil(now: Date, attempts: number): string {
   return new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+}
+
+/** The request governor kept a request back: no more requests this round; this item waits out the block. */
+export function waitOutBlock(ctx: RoundContext, key: string, blocked: Blocked): void {
+  ctx.halted = `governor: ${blocked.reason}`;
+  ctx.memory.update(key, (m) => ({ ...m, notBefore: blocked.until }));
 }
 
 /**

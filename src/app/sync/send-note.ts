@@ -5,7 +5,7 @@ import type { AuthorizationResult } from "../../fiscal/sefaz/results.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { nextStepForNote } from "../../watchdog/note-step.js";
 import { correctOfflineNote } from "./correct-note.js";
-import { afterFailedAttempt, type RoundContext, SYNC_ACTOR } from "./round-context.js";
+import { afterFailedAttempt, type RoundContext, SYNC_ACTOR, waitOutBlock } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
 type Rejected = Extract<AuthorizationResult, { outcome: "rejected" }>;
@@ -63,8 +63,7 @@ export async function sendOfflineNote(ctx: RoundContext, note: NoteRecord): Prom
         { reason: `held by the request governor: ${r.reason}` },
         SYNC_ACTOR,
       );
-      memory.update(chave, (m) => ({ ...m, notBefore: r.until }));
-      ctx.halted = `governor: ${r.reason}`;
+      waitOutBlock(ctx, chave, r);
       ctx.onNote(chave, "retry");
       return;
     case "rejected":

@@ -8,7 +8,7 @@ import { textOf } from "../../fiscal/sefaz/xml-text.js";
 import type { NoteRecord } from "../../journal/types.js";
 import { LATE_ARRIVAL_MARGIN_MS } from "../../watchdog/reconcile.js";
 import { eventFromConsult, recordRegisteredEvent } from "./record-event.js";
-import { afterFailedAttempt, type RoundContext, SYNC_ACTOR } from "./round-context.js";
+import { afterFailedAttempt, type RoundContext, SYNC_ACTOR, waitOutBlock } from "./round-context.js";
 
 const TRANSIENT_QUERY = new Set(["108", "109", "656", "999"]);
 
@@ -91,8 +91,7 @@ export async function settleUncertain(ctx: RoundContext, note: NoteRecord): Prom
         return;
       }
       case "blocked":
-        ctx.halted = `governor: ${r.reason}`;
-        memory.update(chave, (m) => ({ ...m, notBefore: r.until }));
+        waitOutBlock(ctx, chave, r);
         return;
       default:
         ctx.tally.unanswered++;

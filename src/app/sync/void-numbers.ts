@@ -7,7 +7,7 @@ import type { NumberRange } from "../../journal/journal.js";
 import { localDateOf } from "../../time/zoned-time.js";
 import { timeZoneOfUf } from "../../watchdog/deadline.js";
 import { GAP_XJUST, LATE_ARRIVAL_MARGIN_MS, VOID_XJUST } from "../../watchdog/reconcile.js";
-import { backoffUntil, type RoundContext, SYNC_ACTOR } from "./round-context.js";
+import { backoffUntil, type RoundContext, SYNC_ACTOR, waitOutBlock } from "./round-context.js";
 import { settleUncertain } from "./settle-uncertain.js";
 
 export const rangeKey = (r: NumberRange) => `inut:${r.series}:${r.nNFIni}-${r.nNFFin}`;
@@ -88,8 +88,7 @@ export async function voidRange(ctx: RoundContext, range: NumberRange): Promise<
       }));
       return;
     case "blocked":
-      ctx.halted = `governor: ${r.reason}`;
-      memory.update(key, (m) => ({ ...m, notBefore: r.until }));
+      waitOutBlock(ctx, key, r);
       return;
     default:
       ctx.tally.unanswered++;
