@@ -11,23 +11,9 @@ import { renderDanfe } from "../../src/hal/printer/danfe/render-danfe.js";
 import { PRINTER_PROFILES } from "../../src/hal/printer/escpos/profiles.js";
 import { decodeEscPos } from "../helpers/escpos-decoder.js";
 import { CERTS, HAS_SHARED } from "../helpers/shared.js";
-import { sampleSale } from "../helpers/test-config.js";
+import { sampleSale, testEmitter } from "../helpers/test-config.js";
 
-const EMITTER: EmitterConfig = {
-  cnpj: "06157250000116",
-  ie: "111111111111",
-  name: "EMPRESA TESTE LTDA",
-  crt: 1,
-  address: {
-    street: "RUA TESTE",
-    number: "100",
-    district: "CENTRO",
-    cityCode: "3550308",
-    city: "SAO PAULO",
-    uf: "SP",
-    cep: "01001000",
-  },
-};
+const EMITTER: EmitterConfig = testEmitter();
 
 const SALE = { ...sampleSale(), customer: { cpf: "12345678909" } };
 

@@ -1,10 +1,11 @@
 // The config and sale that many tests start from: the test emitter (CNPJ 06.157.250/0001-16 in
 // São Paulo), a placeholder certificate and the test CSC. Each test passes only what it is about.
+import type { EmitterConfig } from "../../src/config/schema.js";
 
 export const TEST_CSC = { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" };
 
 /** The emitter section of the config with only the required fields. */
-export function testEmitter() {
+export function testEmitter(): EmitterConfig {
   return {
     cnpj: "06157250000116",
     ie: "111111111111",

@@ -1,23 +1,11 @@
 // Emitters and sales shared by the document tests.
 import type { EmitterConfig } from "../../../src/config/schema.js";
-import { sampleSale } from "../../helpers/test-config.js";
+import { sampleSale, testEmitter } from "../../helpers/test-config.js";
 
 export const EMITTER_SN: EmitterConfig = {
-  cnpj: "06157250000116",
-  ie: "111111111111",
-  name: "EMPRESA TESTE LTDA",
+  ...testEmitter(),
   tradeName: "QUIOSQUE TESTE",
-  crt: 1,
-  address: {
-    street: "RUA TESTE",
-    number: "100",
-    district: "CENTRO",
-    cityCode: "3550308",
-    city: "SAO PAULO",
-    uf: "SP",
-    cep: "01001000",
-    phone: "1133334444",
-  },
+  address: { ...testEmitter().address, phone: "1133334444" },
 };
 
 export const EMITTER_NORMAL: EmitterConfig = { ...EMITTER_SN, crt: 3, im: "12345", cnae: "4721102" };
