@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { checkNfce, type GateContext } from "../../../src/fiscal/gate/index.js";
 import { buildQrCode } from "../../../src/fiscal/qr-code.js";
+import { keyCheckDigit } from "../../helpers/key-check-digit.js";
 import { HAS_SHARED } from "../../helpers/shared.js";
 import { type FinalOptions, finalNote, GATE_CSC, NOW, setQr, swap } from "./gate-helpers.js";
 import { identity } from "./helpers.js";
-import { mod11 } from "./sample-nfce.js";
 
 const CTX: GateContext = { csc: GATE_CSC, expectedEmitter: { cnpj: "06157250000116" }, now: NOW };
 const rulesOf = (xml: string, ctx: GateContext = CTX) => checkNfce(xml, ctx).map((p) => p.rule);
@@ -55,7 +55,7 @@ const withIbs = (xml: string, vCBS: string | null, onItem = true) => {
 const rekey = (xml: string, change: (first43: string) => string) =>
   xml.replace(/Id="NFe(\d{43})(\d)"/, (_m, first43: string) => {
     const next = change(first43);
-    return `Id="NFe${next}${mod11(next)}"`;
+    return `Id="NFe${next}${keyCheckDigit(next)}"`;
   });
 
 const SEEDS: Seed[] = [

@@ -1,5 +1,6 @@
 // Hand-written unsigned NFC-e documents for the crypto and gate tests (independent of the builder).
 // Two items (one with a discount), CSOSN 102, cash payment with change; valid against PL_009 and PL_010.
+import { keyCheckDigit } from "../../helpers/key-check-digit.js";
 
 export interface SampleOptions {
   tpEmis?: 1 | 9;
@@ -24,18 +25,6 @@ export interface Sample {
 const HOMOLOG_ITEM = "NOTA FISCAL EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL";
 const HOMOLOG_DEST = "NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL";
 
-/** Modulo 11, weights 2..9 from the right ([MOC-A1] B23); written here independently of the builder. */
-export function mod11(digits43: string): number {
-  let sum = 0;
-  let weight = 2;
-  for (let i = digits43.length - 1; i >= 0; i--) {
-    sum += (digits43.charCodeAt(i) - 48) * weight;
-    weight = weight === 9 ? 2 : weight + 1;
-  }
-  const r = sum % 11;
-  return r < 2 ? 0 : 11 - r;
-}
-
 export function sampleNfce(options: SampleOptions = {}): Sample {
   const tpEmis = options.tpEmis ?? 9;
   const tpAmb = options.tpAmb ?? 2;
@@ -54,7 +43,7 @@ export function sampleNfce(options: SampleOptions = {}): Sample {
     String(nNF).padStart(9, "0") +
     String(tpEmis) +
     cNF;
-  const cDV = mod11(first43);
+  const cDV = keyCheckDigit(first43);
   const chave = first43 + cDV;
   const item1 = tpAmb === 2 ? HOMOLOG_ITEM : "CAFE TORRADO 500G";
   const contingency =

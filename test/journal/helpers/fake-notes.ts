@@ -1,21 +1,11 @@
 // Fake signed notes for journal tests: structurally valid keys, XML that carries them. The real
 // signing pipeline is built elsewhere; the journal only needs exact bytes and consistent keys.
 import type { NewNote } from "../../../src/journal/types.js";
-
-export function checkDigit(key43: string): number {
-  let sum = 0;
-  let weight = 2;
-  for (let i = key43.length - 1; i >= 0; i--) {
-    sum += (key43.charCodeAt(i) - 48) * weight;
-    weight = weight === 9 ? 2 : weight + 1;
-  }
-  const r = sum % 11;
-  return r < 2 ? 0 : 11 - r;
-}
+import { keyCheckDigit } from "../../helpers/key-check-digit.js";
 
 export function fakeKey(series: number, nNF: number, tpEmis: 1 | 9, cNF: string): string {
   const k43 = `352611${"06157250000116"}65${String(series).padStart(3, "0")}${String(nNF).padStart(9, "0")}${tpEmis}${cNF}`;
-  return k43 + checkDigit(k43);
+  return k43 + keyCheckDigit(k43);
 }
 
 export function fakeNote(

@@ -36,4 +36,5 @@ export const JOURNAL_SOURCES = [
   "src/log.ts",
   "src/clock.ts",
   "test/journal/helpers/fake-notes.ts",
+  "test/helpers/key-check-digit.ts",
 ];

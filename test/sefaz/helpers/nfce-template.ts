@@ -1,6 +1,7 @@
 // A hand-written NFC-e for the SEFAZ tests, independent of the builder: one item, CSOSN 102, cash.
 // Valid against PL_009_V4 and PL_010_V1.30 (checked in sim-judges.test.ts through the simulator).
 import { createHash } from "node:crypto";
+import { keyCheckDigit } from "../../helpers/key-check-digit.js";
 
 export interface TemplateOptions {
   tpEmis?: 1 | 9;
@@ -25,18 +26,6 @@ export interface TemplateNote {
   dest?: { type: "CPF" | "CNPJ"; value: string };
 }
 
-/** Mod 11 with weights 2..9 from the right ([MOC-A1] B23), written apart from src/. */
-export function checkDigit(first43: string): number {
-  let sum = 0;
-  let w = 2;
-  for (let i = first43.length - 1; i >= 0; i--) {
-    sum += (first43.charCodeAt(i) - 48) * w;
-    w = w === 9 ? 2 : w + 1;
-  }
-  const r = sum % 11;
-  return r < 2 ? 0 : 11 - r;
-}
-
 const money = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 
 export function templateNfce(o: TemplateOptions): TemplateNote {
@@ -47,7 +36,7 @@ export function templateNfce(o: TemplateOptions): TemplateNote {
   const cNF = o.cNF ?? "48273619";
   const price = o.priceCents ?? 1250;
   const first43 = `35${o.dhEmi.slice(2, 4)}${o.dhEmi.slice(5, 7)}${emitter.value.padStart(14, "0")}65${String(serie).padStart(3, "0")}${String(nNF).padStart(9, "0")}${tpEmis}${cNF}`;
-  const cDV = checkDigit(first43);
+  const cDV = keyCheckDigit(first43);
   const chave = first43 + cDV;
   const vNF = money(price);
   const contingency =
