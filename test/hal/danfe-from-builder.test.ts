@@ -11,7 +11,7 @@ import { renderDanfe } from "../../src/hal/printer/danfe/render-danfe.js";
 import { PRINTER_PROFILES } from "../../src/hal/printer/escpos/profiles.js";
 import { decodeEscPos } from "../helpers/escpos-decoder.js";
 import { CERTS, HAS_SHARED } from "../helpers/shared.js";
-import { sampleSale, testEmitter } from "../helpers/test-config.js";
+import { sampleSale, TEST_CSC, testEmitter } from "../helpers/test-config.js";
 
 const EMITTER: EmitterConfig = testEmitter();
 
@@ -42,7 +42,7 @@ function emit(tpEmis: 1 | 9, environment: "homologacao" | "producao", qrCodeVers
   return finalizeNfce(built.xml, {
     identity,
     qrCodeVersion,
-    csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
+    csc: TEST_CSC,
     uf: "SP",
     tpAmb: environment === "producao" ? 1 : 2,
     chave: built.chave,

@@ -13,8 +13,9 @@ import type { SoapTransport } from "../../../src/fiscal/sefaz/soap-transport.js"
 import { signXml } from "../../../src/fiscal/sign-xml.js";
 import { type SefazSimulator, startSefazSimulator } from "../../../src/sefaz-sim/index.js";
 import { CERTS, SHARED_DIR } from "../../helpers/shared.js";
+import { TEST_CSC as CSC } from "../../helpers/test-config.js";
 
-export const CSC = { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" };
+export { CSC };
 
 const identities = new Map<string, SigningIdentity>();
 
