@@ -12,23 +12,33 @@ import { FakeKioskService } from "./fake-service.js";
 
 const raw = rawTestConfig();
 
+/** What createFrontEnds takes besides the config: a fake kiosk service, an in-memory database, a log into `lines`. */
+function frontEndDeps(clock: ManualClock, lines: string[]) {
+  return {
+    service: new FakeKioskService(clock),
+    db: new Database(":memory:"),
+    clock,
+    log: createLogger({ write: (l) => lines.push(l) }),
+    audit: () => {},
+    ring: new LogRing(),
+    consoleProviders: {
+      status: () => ({
+        mode: "online" as const,
+        cause: null,
+        pending: 0,
+        oldestPendingAt: null,
+        deadlineAt: null,
+      }),
+    },
+  };
+}
+
 describe("createFrontEnds", () => {
   it("builds users (first-run PIN), catalog and server from config; no console when driver is none", async () => {
     const clock = new ManualClock("2026-03-01T12:00:00Z");
     const lines: string[] = [];
     const config = validateConfig({ ...raw, frontEnd: { maxPinAttempts: 3 } });
-    const fe = await createFrontEnds({
-      config,
-      service: new FakeKioskService(clock),
-      db: new Database(":memory:"),
-      clock,
-      log: createLogger({ write: (l) => lines.push(l) }),
-      audit: () => {},
-      ring: new LogRing(),
-      consoleProviders: {
-        status: () => ({ mode: "online", cause: null, pending: 0, oldestPendingAt: null, deadlineAt: null }),
-      },
-    });
+    const fe = await createFrontEnds({ config, ...frontEndDeps(clock, lines) });
     expect(fe.console).toBeNull();
     expect(fe.bootstrapPin).toMatch(/^[0-9]{6}$/);
     expect(lines.join("\n")).toContain(`PIN ${fe.bootstrapPin}`);
@@ -50,21 +60,7 @@ describe("createFrontEnds", () => {
       const make = (path: string) =>
         createFrontEnds({
           config: validateConfig({ ...raw, hardware: { console: { driver: "serial", path } } }),
-          service: new FakeKioskService(clock),
-          db: new Database(":memory:"),
-          clock,
-          log: createLogger({ write: (l) => lines.push(l) }),
-          audit: () => {},
-          ring: new LogRing(),
-          consoleProviders: {
-            status: () => ({
-              mode: "online",
-              cause: null,
-              pending: 0,
-              oldestPendingAt: null,
-              deadlineAt: null,
-            }),
-          },
+          ...frontEndDeps(clock, lines),
           initialUsers: [{ name: "tecnico", role: "technician", pin: "3333" }],
         });
       const missing = await make("/dev/does-not-exist");
