@@ -2,12 +2,19 @@
 // at the embedded simulator. Validated by the same schema as any other configuration.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { InitialUser } from "../../auth/auth-store.js";
 import { resolveConfig, validateConfig } from "../../config/load-config.js";
 import type { ResolvedConfig } from "../../config/schema.js";
 import type { ServiceUrls } from "../../fiscal/sefaz/endpoints.js";
 import { createDemoPkcs12 } from "./demo-certificate.js";
 
 export const DEMO_CNPJ = "11222333000181";
+/** The demo's operators (fictitious emitter, homologação): known PINs so anyone can try every role. */
+export const DEMO_USERS: InitialUser[] = [
+  { name: "caixa", role: "cashier", pin: "1111" },
+  { name: "supervisor", role: "supervisor", pin: "2222" },
+  { name: "tecnico", role: "technician", pin: "3333" },
+];
 export const DEMO_CSC = { id: "1", token: "DEMO0123456789ABCDEF0123456789AB" };
 const DEMO_PASSWORD = "demo";
 

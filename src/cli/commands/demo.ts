@@ -2,7 +2,13 @@
 // SEFAZ simulator, in homologação, on a fictitious emitter. Cut the "link" from the UI's demo panel
 // (or POST /api/demo/sefaz) and watch the kiosk switch to contingency and drain when it returns.
 import { join, resolve } from "node:path";
-import { DEMO_CATALOG_CSV, DEMO_CSC, demoCertificate, demoConfig } from "../../app/demo/demo-config.js";
+import {
+  DEMO_CATALOG_CSV,
+  DEMO_CSC,
+  DEMO_USERS,
+  demoCertificate,
+  demoConfig,
+} from "../../app/demo/demo-config.js";
 import { demoProbe } from "../../app/demo/demo-probe.js";
 import { runService } from "../../app/run-service.js";
 import { createRingLogger, LogRing } from "../../console/log-ring.js";
@@ -41,8 +47,10 @@ export const demoCommand: Command = {
         receiptPreview: true,
         probe: (core) => demoProbe(core, config, 2000),
         demo: { simulator: sim, catalogCsv: DEMO_CATALOG_CSV },
+        initialUsers: DEMO_USERS,
       });
-      const message = `nfce-kiosk demo: abra ${running.url} no navegador (SEFAZ simulada em ${sim.url})`;
+      const logins = DEMO_USERS.map((u) => `${u.name} / PIN ${u.pin}`).join(", ");
+      const message = `nfce-kiosk demo: abra ${running.url} no navegador (SEFAZ simulada em ${sim.url})\nusuários de demonstração: ${logins}`;
       if (ctx.json) ctx.output({ url: running.url, sefaz: sim.url });
       else process.stderr.write(`${message}\n`);
       await new Promise<void>((r) => ctx.signal.addEventListener("abort", () => r(), { once: true }));
