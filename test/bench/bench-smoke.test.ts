@@ -47,6 +47,10 @@ describe.skipIf(!existsSync(SCRIPT))("npm run bench -- --quick --json", () => {
         expect(s.floorMs).toBeGreaterThan(0);
         expect(s.ratio).toBeCloseTo(s.p50Ms! / s.floorMs!, 1);
         expect(s.p99Ratio).toBeCloseTo(s.p99Ms! / s.floorMs!, 1);
+        // The hand-off to the printer comes before the end of emit() (print + "printed" commit).
+        const printed = s.printed as unknown as { p50Ms: number; p99Ms: number };
+        expect(printed.p50Ms).toBeGreaterThanOrEqual(s.p50Ms!);
+        expect((s.floor as unknown as { p99Ms: number }).p99Ms).toBeGreaterThanOrEqual(s.floorMs!);
         expect(s.storedBytes).toBeGreaterThan(0);
         // Deflated: the journal keeps less than the signed XML alone.
         expect(s.storedBytes).toBeLessThan(s.xmlBytes!);
