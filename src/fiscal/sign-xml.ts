@@ -1,11 +1,14 @@
 // Enveloped XMLDSig exactly as SEFAZ wants it (nfce-reference §3; [MOC-A1] F01/F02): inclusive C14N 1.0,
 // rsa-sha1, sha1 digest, transforms enveloped + C14N, Reference URI="#<Id>", only the signing certificate
 // in KeyInfo, an unprefixed Signature appended as the last child of the target's parent.
-// xml-crypto computes the Signature element; it is then inserted as text before the parent's end tag, so
-// every byte the builder produced stays as it was (nobody re-serializes the document).
-import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
-import { SignedXml } from "xml-crypto";
+// The target's canonical form is read straight from the text (canonical-c14n.ts, one pass, no DOM); the
+// SignedInfo is a fixed template that is canonical by construction. The Signature element is inserted as
+// text before the parent's end tag, so every byte the builder produced stays as it was. The bytes are the
+// ones xml-crypto wrote for the same input (test/fiscal/crypto/sign-equivalence.test.ts compares them).
+import { createHash, createPrivateKey, type KeyObject, sign } from "node:crypto";
+import { DOMParser, type Document } from "@xmldom/xmldom";
 import { KioskError } from "../errors.js";
+import { canonicalizeTarget } from "./canonical-c14n.js";
 import type { SigningIdentity } from "./certificate.js";
 
 export type SignTarget = "infNFe" | "infEvento" | "infInut";
@@ -28,49 +31,59 @@ export const SIGNATURE_PARENT: Record<SignTarget, string> = {
 };
 
 export function signXml(xml: string, target: SignTarget, id: SigningIdentity): string {
-  const parentName = SIGNATURE_PARENT[target];
-  const doc = parseStrict(xml);
-  const targets = doc.getElementsByTagName(target);
-  if (targets.length !== 1)
-    throw invalid(`expected exactly one <${target}> to sign, found ${targets.length}`);
-  const element = targets[0]!;
-  const idValue = element.getAttribute("Id");
-  if (!idValue) throw invalid(`<${target}> has no Id attribute to reference`);
-  const parent = element.parentNode as Element | null;
-  if (!parent || parent.nodeName !== parentName)
-    throw invalid(`<${target}> must be a child of <${parentName}>`);
-  if (doc.getElementsByTagName("Signature").length > 0) throw invalid("the document is already signed");
-
-  const signer = new SignedXml({
-    privateKey: id.privateKeyPem,
-    publicCert: id.certificatePem,
-    signatureAlgorithm: SIGNATURE_ALGORITHMS.signature,
-    canonicalizationAlgorithm: SIGNATURE_ALGORITHMS.canonicalization,
-    // Only the signing certificate, on one line ([nfce-reference] §3; several certificates -> 298).
-    getKeyInfoContent: () =>
-      `<X509Data><X509Certificate>${id.certificateBase64}</X509Certificate></X509Data>`,
-  });
-  signer.addReference({
-    xpath: `//*[local-name(.)='${target}']`,
-    transforms: [...SIGNATURE_ALGORITHMS.transforms],
-    digestAlgorithm: SIGNATURE_ALGORITHMS.digest,
-  });
-  signer.computeSignature(xml, {
-    location: { reference: `//*[local-name(.)='${parentName}']`, action: "append" },
-  });
-  const signature = signer.getSignatureXml();
-
-  const closing = `</${parentName}>`;
-  const at = closingTagOffset(xml, parentName);
-  if (at < 0) throw invalid(`cannot find ${closing} in the document`);
-  return xml.slice(0, at) + signature + xml.slice(at);
+  const subject = canonicalizeTarget(xml, target, SIGNATURE_PARENT[target]);
+  const signer = signerOf(id);
+  const digest = createHash("sha1").update(subject.canonical, "utf8").digest("base64");
+  const uri = `<Reference URI="#${subject.id}">`;
+  const digestValue = `<DigestValue>${digest}</DigestValue></Reference></SignedInfo>`;
+  // SignedInfo inherits xmlns from Signature; C14N writes it on SignedInfo and opens every empty element.
+  const canonicalSignedInfo = CANONICAL_SIGNED_INFO_START + uri + CANONICAL_TRANSFORMS + digestValue;
+  const signatureValue = sign("sha1", Buffer.from(canonicalSignedInfo, "utf8"), signer.key).toString(
+    "base64",
+  );
+  const signature =
+    `${SIGNATURE_START}${uri}${TRANSFORMS}${digestValue}<SignatureValue>${signatureValue}</SignatureValue>` +
+    `<KeyInfo><X509Data><X509Certificate>${signer.certificateBase64}</X509Certificate></X509Data></KeyInfo></Signature>`;
+  return xml.slice(0, subject.parentEnd) + signature + xml.slice(subject.parentEnd);
 }
 
-/** Offset of the end tag of the only element with that name (the parent of the signed element). */
-function closingTagOffset(xml: string, name: string): number {
-  const closing = `</${name}>`;
-  const first = xml.indexOf(closing);
-  return first >= 0 && xml.indexOf(closing, first + 1) < 0 ? first : -1;
+const DSIG_NAMESPACE = "http://www.w3.org/2000/09/xmldsig#";
+const METHODS =
+  `<CanonicalizationMethod Algorithm="${SIGNATURE_ALGORITHMS.canonicalization}"/>` +
+  `<SignatureMethod Algorithm="${SIGNATURE_ALGORITHMS.signature}"/>`;
+const TRANSFORMS =
+  "<Transforms>" +
+  SIGNATURE_ALGORITHMS.transforms.map((t) => `<Transform Algorithm="${t}"/>`).join("") +
+  `</Transforms><DigestMethod Algorithm="${SIGNATURE_ALGORITHMS.digest}"/>`;
+const SIGNATURE_START = `<Signature xmlns="${DSIG_NAMESPACE}"><SignedInfo>${METHODS}`;
+const CANONICAL_SIGNED_INFO_START = `<SignedInfo xmlns="${DSIG_NAMESPACE}">${canonicalEmptyElements(METHODS)}`;
+const CANONICAL_TRANSFORMS = canonicalEmptyElements(TRANSFORMS);
+
+/** `<X a="v"/>` -> `<X a="v"></X>` in the fixed template (C14N has no empty-element tags). */
+function canonicalEmptyElements(text: string): string {
+  return text.replace(/<([A-Za-z]+)([^<>]*)\/>/g, "<$1$2></$1>");
+}
+
+interface Signer {
+  key: KeyObject;
+  certificateBase64: string;
+}
+
+// Parsed once per identity: reading the PEM key costs more than the RSA operation itself.
+const signers = new WeakMap<SigningIdentity, Signer>();
+
+function signerOf(id: SigningIdentity): Signer {
+  let signer = signers.get(id);
+  if (!signer) {
+    // The certificate goes into the document as it is: one line of Base64 ([nfce-reference] §3).
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(id.certificateBase64))
+      throw new KioskError("KIOSK_ERR_CERT_UNREADABLE", "the signing certificate is not one line of Base64", {
+        field: "certificate",
+      });
+    signer = { key: createPrivateKey(id.privateKeyPem), certificateBase64: id.certificateBase64 };
+    signers.set(id, signer);
+  }
+  return signer;
 }
 
 export function parseStrict(xml: string): Document {
@@ -95,8 +108,4 @@ export function parseStrict(xml: string): Document {
     );
   }
   return doc;
-}
-
-function invalid(message: string): KioskError {
-  return new KioskError("KIOSK_ERR_INPUT_INVALID", `cannot sign: ${message}`, { field: "xml" });
 }
