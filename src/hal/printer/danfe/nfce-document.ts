@@ -1,7 +1,7 @@
 // Reads what the DANFE prints from a signed NFC-e (NFe or nfeProc). Only XML data and return data
 // are printed ([MAN6] §2), so this is the one place that looks into the XML; values stay strings.
-import { XMLParser } from "fast-xml-parser";
 import { KioskError } from "../../../errors.js";
+import { attributeOf, hasAttributes, parseXmlTree, type XmlElement } from "./xml-tree.js";
 
 export interface DanfeItem {
   cProd: string;
@@ -62,17 +62,7 @@ export interface DanfeDocument {
   protocol?: DanfeProtocol;
 }
 
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  removeNSPrefix: true,
-  trimValues: true,
-  isArray: (name) => name === "det" || name === "detPag",
-});
+type Node = XmlElement;
 
 function bad(message: string): KioskError {
   return new KioskError("KIOSK_ERR_INPUT_INVALID", `cannot print the DANFE: ${message}`, {
@@ -81,17 +71,37 @@ function bad(message: string): KioskError {
   });
 }
 
-function obj(value: unknown): Node | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Node) : undefined;
+/** The one child with this name: a repeated element counts as absent (it is not the expected one). */
+function only(parent: Node | undefined, name: string): Node | undefined {
+  let found: Node | undefined;
+  for (const child of parent?.children ?? []) {
+    if (child.name !== name) continue;
+    if (found) return undefined;
+    found = child;
+  }
+  return found;
 }
 
-function str(node: Node | undefined, key: string): string | undefined {
-  const v = node?.[key];
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  const o = obj(v);
-  if (o && typeof o["#text"] === "string") return o["#text"];
-  return undefined;
+function all(parent: Node, name: string): Node[] {
+  return parent.children.filter((child) => child.name === name);
+}
+
+/** A group element: one with children or attributes (a bare leaf is a value, not a group). */
+function isGroup(node: Node): boolean {
+  return node.children.length > 0 || hasAttributes(node);
+}
+
+function obj(parent: Node | undefined, name: string): Node | undefined {
+  const node = only(parent, name);
+  return node && isGroup(node) ? node : undefined;
+}
+
+/** A leaf's text ("" when empty); a group's own text only when it has some. */
+function str(parent: Node | undefined, name: string): string | undefined {
+  const node = only(parent, name);
+  if (!node) return undefined;
+  if (isGroup(node)) return node.text === "" ? undefined : node.text;
+  return node.text;
 }
 
 function need(node: Node | undefined, key: string, where: string): string {
@@ -114,30 +124,30 @@ function addressLine(ender: Node | undefined): string {
 export function readNfceDocument(xml: string): DanfeDocument {
   let root: Node;
   try {
-    root = parser.parse(xml) as Node;
+    root = parseXmlTree(xml);
   } catch (error) {
     throw bad(`not well-formed XML (${(error as Error).message})`);
   }
-  const proc = obj(root["nfeProc"]);
-  const nfe = obj(proc ? proc["NFe"] : root["NFe"]);
+  const proc = obj(root, "nfeProc");
+  const nfe = obj(proc ?? root, "NFe");
   if (!nfe) throw bad("no NFe element");
-  const inf = obj(nfe["infNFe"]);
+  const inf = obj(nfe, "infNFe");
   if (!inf) throw bad("no infNFe element");
-  const id = str(inf, "@_Id") ?? "";
+  const id = attributeOf(inf, "Id") ?? "";
   const chave = id.replace(/^NFe/, "");
   if (!/^[0-9]{6}[0-9A-Z]{12}[0-9]{26}$/.test(chave)) throw bad(`infNFe Id "${id}" is not NFe + 44-char key`);
 
-  const ide = obj(inf["ide"]);
-  const emit = obj(inf["emit"]);
-  const total = obj(obj(inf["total"])?.["ICMSTot"]);
-  const pag = obj(inf["pag"]);
-  const supl = obj(nfe["infNFeSupl"]);
+  const ide = obj(inf, "ide");
+  const emit = obj(inf, "emit");
+  const total = obj(obj(inf, "total"), "ICMSTot");
+  const pag = obj(inf, "pag");
+  const supl = obj(nfe, "infNFeSupl");
   if (!ide || !emit || !total || !pag) throw bad("ide, emit, total/ICMSTot and pag are required");
   const tpAmb = need(ide, "tpAmb", "ide");
   if (tpAmb !== "1" && tpAmb !== "2") throw bad(`tpAmb "${tpAmb}"`);
 
-  const items = ((inf["det"] as unknown[] | undefined) ?? []).map((d, i) => {
-    const prod = obj(obj(d)?.["prod"]);
+  const items = all(inf, "det").map((d, i) => {
+    const prod = isGroup(d) ? obj(d, "prod") : undefined;
     const where = `det[${i + 1}]/prod`;
     return {
       cProd: need(prod, "cProd", where),
@@ -151,8 +161,8 @@ export function readNfceDocument(xml: string): DanfeDocument {
   });
   if (items.length === 0) throw bad("no det items");
 
-  const payments = ((pag["detPag"] as unknown[] | undefined) ?? []).map((p, i) => {
-    const node = obj(p);
+  const payments = all(pag, "detPag").map((p, i) => {
+    const node = isGroup(p) ? p : undefined;
     const xPag = str(node, "xPag");
     return {
       tPag: need(node, "tPag", `pag/detPag[${i + 1}]`),
@@ -161,7 +171,7 @@ export function readNfceDocument(xml: string): DanfeDocument {
     };
   });
 
-  const dest = obj(inf["dest"]);
+  const dest = obj(inf, "dest");
   const consumer: DanfeConsumer | undefined = dest
     ? Object.fromEntries(
         Object.entries({
@@ -169,13 +179,13 @@ export function readNfceDocument(xml: string): DanfeDocument {
           CPF: str(dest, "CPF"),
           idEstrangeiro: str(dest, "idEstrangeiro"),
           xNome: str(dest, "xNome"),
-          address: addressLine(obj(dest["enderDest"])) || undefined,
+          address: addressLine(obj(dest, "enderDest")) || undefined,
         }).filter(([, v]) => v !== undefined),
       )
     : undefined;
 
-  const adic = obj(inf["infAdic"]);
-  const prot = obj(obj(proc?.["protNFe"])?.["infProt"]);
+  const adic = obj(inf, "infAdic");
+  const prot = obj(obj(proc, "protNFe"), "infProt");
   const protStat = str(prot, "cStat");
   const protocol =
     prot && (protStat === "100" || protStat === "150") && str(prot, "nProt") && str(prot, "dhRecbto")
@@ -200,7 +210,7 @@ export function readNfceDocument(xml: string): DanfeDocument {
       ...opt("CNPJ", str(emit, "CNPJ")),
       ...opt("CPF", str(emit, "CPF")),
       xNome: need(emit, "xNome", "emit"),
-      address: addressLine(obj(emit["enderEmit"])),
+      address: addressLine(obj(emit, "enderEmit")),
     },
     items,
     totals: {
