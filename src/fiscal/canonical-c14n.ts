@@ -193,11 +193,11 @@ function canonicalStartTag(tag: StartTag, namespace: string | undefined): string
   return `${text}>`;
 }
 
-// A namespace name is written unescaped by C14N implementations in the wild; allow only characters
-// that need no escaping so that every implementation writes the same bytes.
+// C14N must fail on a relative namespace URI (REC-xml-c14n §2.1, as libxml2 does). Namespace names are
+// written unescaped by C14N implementations in the wild, so allow only characters that need no escaping.
 function checkedNamespace(value: string, at: number): string {
-  if (/[&<>"'\s]/.test(value))
-    throw invalid(`the namespace name at offset ${at} holds unsupported characters`);
+  if (value !== "" && !/^[A-Za-z][A-Za-z0-9+.-]*:[^&<>"'\s]*$/.test(value))
+    throw invalid(`the namespace name at offset ${at} is not an absolute URI without & < > " ' or spaces`);
   return value;
 }
 

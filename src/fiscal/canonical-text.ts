@@ -46,6 +46,9 @@ export function canonicalText(xml: string, start: number, end: number): string |
       }
       replacement = escapeTextChar(code);
     } else if (c === GT) {
+      // "]]>" is not allowed in content (XML 1.0 §2.4): a parser that refuses it would read another text.
+      if (i - 2 >= start && xml.charCodeAt(i - 1) === 0x5d && xml.charCodeAt(i - 2) === 0x5d)
+        throw notWellFormed("']]>' in text", i - 2);
       replacement = "&gt;";
     } else if (c === CR) {
       // A parser reads CR LF and a lone CR as one LF; the LF that follows (if any) is copied.
