@@ -71,12 +71,26 @@ export class CompiledXsdValidator {
       return { valid: false, errors: describe(error) };
     }
     try {
-      validator.validate(doc);
-      return { valid: true, errors: [] };
-    } catch (error) {
-      return { valid: false, errors: describe(error) };
+      return check(validator, doc);
     } finally {
       doc.dispose();
     }
+  }
+
+  /** Validates a document already parsed by libxml2-wasm (the caller keeps and disposes it). */
+  async validateDocument(
+    doc: InstanceType<LibXml2["XmlDocument"]>,
+    kind: SchemaKind = "nfe",
+  ): Promise<XsdResult> {
+    return check(await this.validatorFor(kind), doc);
+  }
+}
+
+function check(validator: Compiled, doc: InstanceType<LibXml2["XmlDocument"]>): XsdResult {
+  try {
+    validator.validate(doc);
+    return { valid: true, errors: [] };
+  } catch (error) {
+    return { valid: false, errors: describe(error) };
   }
 }

@@ -1,9 +1,11 @@
 // The pure part of the pre-print gate: every rule the kiosk can check on its own, before a note is
-// printed or sent. It never throws and never passes a document it could not read.
-import { DOMParser } from "@xmldom/xmldom";
+// printed or sent. It never throws and never passes a document it could not read. The rules read a
+// light tree (light-xml.ts); the signature's canonical forms come from libxml2's parse of the same text.
 import { checkDecimals } from "./decimal-rules.js";
 import { checkIde } from "./ide-rules.js";
 import { checkAccessKey } from "./key-rules.js";
+import { parseLightXml } from "./light-xml.js";
+import { type NativeParse, withNativeDocument } from "./native-document.js";
 import { children, type NfceView } from "./nfce-view.js";
 import { checkPayments } from "./payment-rules.js";
 import { checkQrCode } from "./qr-rules.js";
@@ -25,10 +27,17 @@ const RULES: GateRule[] = [
 ];
 
 export function checkNfce(xml: string, ctx: GateContext): GateProblem[] {
+  return withNativeDocument(xml, (native) => checkParsedNfce(xml, ctx, native));
+}
+
+/** checkNfce on a text libxml2 has already parsed (runGate shares that parse with the XSD). */
+export function checkParsedNfce(xml: string, ctx: GateContext, native: NativeParse): GateProblem[] {
   const problems = checkRawText(xml);
   const parsed = parse(xml);
   if ("error" in parsed)
     return [...problems, problem("243", `not well-formed XML: ${parsed.error} ([MOC-A1] B02)`)];
+  if (native.error !== undefined)
+    return [...problems, problem("243", `not well-formed XML: libxml2: ${native.error} ([MOC-A1] B02)`)];
   const { root } = parsed;
   if (root.localName !== "NFe" || root.namespaceURI !== NFE_NS) {
     return [
@@ -53,7 +62,7 @@ export function checkNfce(xml: string, ctx: GateContext): GateProblem[] {
     problems.push(problem("239", 'infNFe with versao="4.00" is required ([MOC-A1] B06)', "infNFe"));
   }
   if (!infNFe) return problems;
-  const note: NfceView = { xml, doc: parsed.doc, root, infNFe };
+  const note: NfceView = { xml, root, infNFe, native };
   for (const rule of RULES) {
     try {
       problems.push(...rule(note, ctx));
@@ -67,17 +76,9 @@ export function checkNfce(xml: string, ctx: GateContext): GateProblem[] {
   return problems;
 }
 
-function parse(xml: string): { doc: NfceView["doc"]; root: NfceView["root"] } | { error: string } {
-  const errors: string[] = [];
+function parse(xml: string): { root: NfceView["root"] } | { error: string } {
   try {
-    const doc = new DOMParser({
-      onError: (level, message) => {
-        if (level !== "warning") errors.push(message);
-      },
-    }).parseFromString(xml, "text/xml");
-    const root = doc.documentElement;
-    if (errors.length > 0 || !root) return { error: errors[0] ?? "no root element" };
-    return { doc, root };
+    return { root: parseLightXml(xml).root };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,6 +1,6 @@
 // Decimal fields in the XSD's patterns (dot, no thousands; money always 0 or with 2 decimals):
 // TDec_1302 money, TDec_1104v quantities, TDec_1110v unit prices, TDec_0302a04 rates ([nfce-reference] §2).
-import type { NfceView } from "./nfce-view.js";
+import { forEachDescendant, type NfceView } from "./nfce-view.js";
 import { type GateProblem, problem } from "./types.js";
 
 const PATTERNS = {
@@ -33,17 +33,14 @@ for (const name of [
 
 export function checkDecimals(note: NfceView): GateProblem[] {
   const problems: GateProblem[] = [];
-  const elements = note.infNFe?.getElementsByTagName("*");
-  for (let i = 0; elements && i < elements.length; i++) {
-    const el = elements[i]!;
-    const type = TYPE_BY_NAME[el.localName ?? ""];
-    if (!type || el.firstChild?.nodeType !== 3 || el.childNodes.length !== 1) continue;
-    const value = el.textContent ?? "";
+  forEachDescendant(note.infNFe, (el) => {
+    const type = Object.hasOwn(TYPE_BY_NAME, el.localName) ? TYPE_BY_NAME[el.localName] : undefined;
+    // Only a lone text node is read: CDATA, comments or child elements are left to the XSD.
+    if (!type || !el.firstIsText || el.nodeCount !== 1) return;
+    const value = el.text;
     if (!PATTERNS[type].test(value)) {
-      problems.push(
-        problem("215", `${el.localName} "${value}" does not match ${type}`, el.localName ?? undefined),
-      );
+      problems.push(problem("215", `${el.localName} "${value}" does not match ${type}`, el.localName));
     }
-  }
+  });
   return problems;
 }

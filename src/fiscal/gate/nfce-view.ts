@@ -1,41 +1,84 @@
-// Read-only access to a parsed NFC-e for the gate rules: children by local name, text by path.
-import type { Document, Element } from "@xmldom/xmldom";
+// Read-only access to a parsed NFC-e for the gate rules: children by local name, text by path, over
+// the light tree (light-xml.ts). Paths are split once and walked depth first, in document order.
+import type { LightElement } from "./light-element.js";
+import type { NativeParse } from "./native-document.js";
 
 export interface NfceView {
   /** The exact text that was checked. */
   xml: string;
-  doc: Document;
-  root: Element;
-  infNFe: Element | undefined;
+  root: LightElement;
+  infNFe: LightElement | undefined;
+  /** The same text parsed by libxml2, for the signature's canonical forms (or why it could not be). */
+  native: NativeParse;
 }
 
-export function children(parent: Element | undefined, name?: string): Element[] {
-  const out: Element[] = [];
-  if (!parent) return out;
-  for (let node = parent.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === 1 && (name === undefined || (node as Element).localName === name))
-      out.push(node as Element);
+export function children(parent: LightElement | undefined, name?: string): LightElement[] {
+  if (!parent) return [];
+  if (name === undefined) return parent.children.slice();
+  return parent.children.filter((child) => child.localName === name);
+}
+
+const STEPS = new Map<string, string[]>();
+
+function stepsOf(path: string): string[] {
+  let steps = STEPS.get(path);
+  if (!steps) {
+    steps = path.split("/");
+    if (STEPS.size < 1000) STEPS.set(path, steps); // rules use a fixed set of paths
   }
-  return out;
+  return steps;
 }
 
 /** The first element along a slash path of local names; "*" matches any child. */
-export function at(parent: Element | undefined, path: string): Element | undefined {
-  return all(parent, path)[0];
+export function at(parent: LightElement | undefined, path: string): LightElement | undefined {
+  return parent ? first(parent, stepsOf(path), 0) : undefined;
+}
+
+function first(el: LightElement, steps: string[], i: number): LightElement | undefined {
+  if (i === steps.length) return el;
+  const step = steps[i];
+  for (const child of el.children) {
+    if (step !== "*" && child.localName !== step) continue;
+    const found = first(child, steps, i + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Every element along a slash path of local names; "*" matches any child. */
-export function all(parent: Element | undefined, path: string): Element[] {
-  let current = parent ? [parent] : [];
-  for (const step of path.split("/")) {
-    current = current.flatMap((el) => children(el, step === "*" ? undefined : step));
-  }
-  return current;
+export function all(parent: LightElement | undefined, path: string): LightElement[] {
+  const out: LightElement[] = [];
+  if (parent) collect(parent, stepsOf(path), 0, out);
+  return out;
 }
 
-export function text(parent: Element | undefined, path: string): string | undefined {
-  const el = at(parent, path);
-  return el ? (el.textContent ?? "") : undefined;
+function collect(el: LightElement, steps: string[], i: number, out: LightElement[]): void {
+  if (i === steps.length) {
+    out.push(el);
+    return;
+  }
+  const step = steps[i];
+  for (const child of el.children)
+    if (step === "*" || child.localName === step) collect(child, steps, i + 1, out);
+}
+
+export function text(parent: LightElement | undefined, path: string): string | undefined {
+  return at(parent, path)?.textContent;
+}
+
+/** Calls visit for every element below parent, in document order (no recursion: depth costs no stack). */
+export function forEachDescendant(parent: LightElement | undefined, visit: (el: LightElement) => void): void {
+  if (!parent) return;
+  const stack: Array<[LightElement, number]> = [[parent, 0]];
+  while (stack.length > 0) {
+    const top = stack.at(-1)!;
+    const child = top[0].children[top[1]++];
+    if (!child) stack.pop();
+    else {
+      visit(child);
+      if (child.children.length > 0) stack.push([child, 0]);
+    }
+  }
 }
 
 /** Money in cents from a TDec_1302 string; undefined when absent or not a decimal. */

@@ -1,6 +1,7 @@
 // infNFeSupl: the QR code URL and urlChave ([MOC-A1] ZX02-10..-312; [NT2025.001] ZX02-222..-338; [MAN6] §4.3-4.4).
-import { createVerify, X509Certificate } from "node:crypto";
+import { createVerify } from "node:crypto";
 import { digestValueHex, normalizeCscId, qrBaseUrl, qrV2Hash, urlChave } from "../qr-code.js";
+import { certificateFacts } from "./certificate-facts.js";
 import { at, type NfceView, text } from "./nfce-view.js";
 import { type GateContext, type GateProblem, problem } from "./types.js";
 
@@ -244,9 +245,10 @@ function qrFacts(note: NfceView): QrFacts {
 }
 
 function verifiesWith(certificateBase64: string, data: string, signature: string): boolean {
+  const { key } = certificateFacts(certificateBase64);
+  if ("error" in key) return false;
   try {
-    const key = new X509Certificate(Buffer.from(certificateBase64, "base64")).publicKey;
-    return createVerify("RSA-SHA1").update(data, "utf8").verify(key, signature, "base64");
+    return createVerify("RSA-SHA1").update(data, "utf8").verify(key.publicKey, signature, "base64");
   } catch {
     return false;
   }

@@ -1,9 +1,9 @@
 // The signature and its certificate ([MOC-A1] F01 298, F02 297, E02 291, F03 213, F03A 227), and the
 // emitter the kiosk is configured for.
-import { X509Certificate } from "node:crypto";
-import { certificateHolder } from "../certificate.js";
-import { verifyXmlSignature } from "../verify-signature.js";
+import { certificateFacts } from "./certificate-facts.js";
 import { type NfceView, text } from "./nfce-view.js";
+import { readSignature } from "./signature-structure.js";
+import { checkSignatureValues } from "./signature-values.js";
 import { type GateContext, type GateProblem, problem } from "./types.js";
 
 export function checkSignature(note: NfceView, ctx: GateContext): GateProblem[] {
@@ -24,24 +24,24 @@ export function checkSignature(note: NfceView, ctx: GateContext): GateProblem[] 
       ),
     );
   }
-  const check = verifyXmlSignature(note.xml, "infNFe");
-  if (!check.valid) {
-    const reason = check.reason ?? "298: invalid signature";
+  const parts = readSignature(note.root);
+  const reason = "reason" in parts ? parts.reason : checkSignatureValues(parts, note.native);
+  if (reason !== undefined) {
     problems.push(
       problem(reason.slice(0, 3), `signature: ${reason.slice(5)} ([MOC-A1] F01/F02)`, "Signature"),
     );
   }
-  if (!check.certificateBase64) return problems;
-  let holder: ReturnType<typeof certificateHolder>;
-  try {
-    holder = certificateHolder(check.certificateBase64);
-  } catch {
+  if ("reason" in parts) return problems;
+  const certificateBase64 = parts.certificateBase64;
+  const facts = certificateFacts(certificateBase64);
+  const holder = facts.holder;
+  if (!holder) {
     return [
       ...problems,
       problem("290", "the certificate in KeyInfo cannot be read ([MOC-A1] E01)", "Signature/KeyInfo"),
     ];
   }
-  if (ctx.certificateBase64 !== undefined && ctx.certificateBase64 !== check.certificateBase64) {
+  if (ctx.certificateBase64 !== undefined && ctx.certificateBase64 !== certificateBase64) {
     problems.push(
       problem(
         "290",
@@ -49,7 +49,7 @@ export function checkSignature(note: NfceView, ctx: GateContext): GateProblem[] 
         "Signature/KeyInfo",
       ),
     );
-  } else if (!selfSignatureHolds(check.certificateBase64)) {
+  } else if (!facts.selfSignatureHolds) {
     problems.push(
       problem(
         "290",
@@ -86,18 +86,4 @@ export function checkSignature(note: NfceView, ctx: GateContext): GateProblem[] 
     );
   }
   return problems;
-}
-
-/**
- * KeyInfo is not covered by the XML signature, so a changed certificate can still carry the same key.
- * A self-signed certificate can be checked against itself; an ICP-Brasil chain (rule 293) needs the
- * authorities' certificates, which the kiosk does not hold: that part is left to SEFAZ.
- */
-function selfSignatureHolds(certificateBase64: string): boolean {
-  try {
-    const cert = new X509Certificate(Buffer.from(certificateBase64, "base64"));
-    return cert.subject !== cert.issuer || cert.verify(cert.publicKey);
-  } catch {
-    return false;
-  }
 }

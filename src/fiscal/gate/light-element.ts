@@ -1,0 +1,107 @@
+// The read-only element of the gate's light tree (light-xml.ts builds it), shaped like the part of the
+// DOM the rules read: localName, namespaceURI, getAttribute, textContent and the child elements.
+
+export const XML_NS = "http://www.w3.org/XML/1998/namespace";
+export const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+
+export class LightElement {
+  readonly children: LightElement[] = [];
+  /** The element's own character data (text and CDATA), concatenated. */
+  text = "";
+  /** Child nodes of every kind: text runs, CDATA, comments, PIs and elements. */
+  nodeCount = 0;
+  /** Whether the first child node is a plain text run (not CDATA). */
+  firstIsText = false;
+  /** Text and elements in document order, kept only once both occur (mixed content). */
+  private mixed: Array<string | LightElement> | undefined;
+
+  constructor(
+    /** The qualified name as written. */
+    readonly nodeName: string,
+    readonly localName: string,
+    readonly namespaceURI: string | null,
+    /** Name, value, name, value... in document order, namespace declarations included. */
+    readonly attributes: readonly string[],
+    readonly parent: LightElement | undefined,
+    /** Offset of the start tag's '<' in the parsed text. */
+    readonly offset: number,
+  ) {}
+
+  getAttribute(name: string): string | null {
+    const attributes = this.attributes;
+    for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === name) return attributes[i + 1]!;
+    return null;
+  }
+
+  get textContent(): string {
+    if (this.mixed)
+      return this.mixed.map((part) => (typeof part === "string" ? part : part.textContent)).join("");
+    if (this.children.length === 0) return this.text;
+    return this.children.map((child) => child.textContent).join("");
+  }
+
+  /** @internal parser */
+  addText(text: string, plain: boolean): void {
+    if (this.nodeCount === 0) this.firstIsText = plain;
+    this.nodeCount++;
+    if (text === "") return;
+    if (this.mixed) this.mixed.push(text);
+    else if (this.children.length > 0) this.mixed = [...this.children, text];
+    this.text += text;
+  }
+
+  /** @internal parser */
+  addChild(child: LightElement): void {
+    this.nodeCount++;
+    if (this.mixed) this.mixed.push(child);
+    else if (this.text !== "") this.mixed = [this.text, child];
+    this.children.push(child);
+  }
+
+  /** @internal parser: a comment or processing instruction */
+  addOther(): void {
+    this.nodeCount++;
+  }
+}
+
+/** XML 1.0 (5th ed.) NameStartChar; a high surrogate stands for the supplementary planes. */
+export function isNameStart(c: number): boolean {
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xd800 && c <= 0xdb7f) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
+}
+
+/** XML 1.0 (5th ed.) NameChar; a low surrogate continues a supplementary character. */
+export function isNameChar(c: number): boolean {
+  if (c < 0x80)
+    return (
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 95 ||
+      c === 58 ||
+      c === 45 ||
+      c === 46
+    );
+  return (
+    isNameStart(c) ||
+    c === 0xb7 ||
+    (c >= 0x300 && c <= 0x36f) ||
+    c === 0x203f ||
+    c === 0x2040 ||
+    (c >= 0xdc00 && c <= 0xdfff)
+  );
+}

@@ -1,0 +1,36 @@
+// The note parsed once by libxml2 (wasm): the signature check canonicalizes it and, when the gate has
+// a compiled XSD, the schema validates the same parse. libxml2-wasm loads with a top-level await when
+// this module is imported; every call after that is synchronous. Documents live in wasm memory, so
+// whoever parses one disposes it (withNativeDocument does).
+import { ParseOption, XmlDocument } from "libxml2-wasm";
+
+export type NativeParse = { doc: XmlDocument; error?: undefined } | { doc?: undefined; error: string };
+
+/** No network and no external entities, whatever the document declares. */
+const OPTIONS = { option: ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE };
+
+export function parseNative(xml: string): NativeParse {
+  try {
+    return { doc: XmlDocument.fromString(xml, OPTIONS) };
+  } catch (error) {
+    return { error: describeLibxml2Error(error).join("; ") };
+  }
+}
+
+/** Parses, runs use, and frees the wasm memory whatever happens. */
+export function withNativeDocument<T>(xml: string, use: (parsed: NativeParse) => T): T {
+  const parsed = parseNative(xml);
+  try {
+    return use(parsed);
+  } finally {
+    parsed.doc?.dispose();
+  }
+}
+
+/** libxml2-wasm errors carry one detail per libxml2 message, with its line. */
+export function describeLibxml2Error(error: unknown): string[] {
+  const details = (error as { details?: Array<{ message: string; line?: number }> }).details;
+  if (Array.isArray(details) && details.length > 0)
+    return details.map((d) => (d.line ? `line ${d.line}: ${d.message.trim()}` : d.message.trim()));
+  return [error instanceof Error ? error.message.trim() : String(error)];
+}
