@@ -3,7 +3,7 @@
 // print stays visible and reprintable.
 import type { ResolvedConfig } from "../config/schema.js";
 import { KioskError } from "../errors.js";
-import { danfeText, renderDanfe } from "../hal/printer/danfe/render-danfe.js";
+import { renderDanfeReceipt } from "../hal/printer/danfe/render-danfe.js";
 import { printerProfile } from "../hal/printer/escpos/profiles.js";
 import type { Printer } from "../hal/printer/printer.js";
 import type { Journal } from "../journal/journal.js";
@@ -40,8 +40,7 @@ export class ReceiptPrinting {
       // [MAN6] §3.1.8: in contingency, a second copy for the store unless it keeps the XML.
       storeCopy: note.tpEmis === 9 && printer.storeCopy === "paper",
     };
-    const text = xml.toString("utf8");
-    return { bytes: renderDanfe(text, options), lines: danfeText(text, options) };
+    return renderDanfeReceipt(xml.toString("utf8"), options);
   }
 
   /**

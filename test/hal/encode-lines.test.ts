@@ -6,7 +6,12 @@ import CodepageEncoder from "@point-of-sale/codepage-encoder";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DanfeLine } from "../../src/hal/printer/danfe/layout-danfe.js";
-import { danfeLines } from "../../src/hal/printer/danfe/render-danfe.js";
+import {
+  danfeLines,
+  danfeText,
+  renderDanfe,
+  renderDanfeReceipt,
+} from "../../src/hal/printer/danfe/render-danfe.js";
 import { codePageTable } from "../../src/hal/printer/escpos/code-page-table.js";
 import {
   encodeLines,
@@ -80,6 +85,17 @@ describe("direct ESC/POS path equals the encoder library", () => {
       const all = Array.from({ length: 0xd800 }, (_, i) => String.fromCharCode(i)).join("");
       const expected = CodepageEncoder.encode(all, codePage);
       expect(Buffer.from((table as Uint8Array).subarray(0, 0xd800)).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it("renderDanfeReceipt gives renderDanfe's bytes and danfeText's lines from one layout", () => {
+    const xml = readFileSync(join(FIXTURES, "offline.xml"), "utf8");
+    for (const model of MODELS) {
+      const options = { profile: PRINTER_PROFILES[model], paperWidthMm: 58 as const, storeCopy: true };
+      const receipt = renderDanfeReceipt(xml, options);
+      expect(receipt.bytes).toEqual(renderDanfe(xml, options));
+      expect(receipt.lines).toEqual(danfeText(xml, options));
+      expect(receipt.lines.filter((l) => l.trim() === "[QR Code]")).toHaveLength(2);
     }
   });
 });

@@ -27,16 +27,32 @@ export function danfeLines(signedNfeXml: string, options: DanfeOptions): DanfeLi
   return options.storeCopy ? [...first, ...layoutDanfe(doc, { ...base, copy: "store" })] : first;
 }
 
+export interface RenderedDanfe {
+  /** ESC/POS bytes for the profile. */
+  bytes: Uint8Array;
+  /** The same receipt as text lines (see danfeText). */
+  lines: string[];
+}
+
+/** Bytes and preview lines from one reading and one layout of the note (the sale path needs both). */
+export function renderDanfeReceipt(signedNfeXml: string, options: DanfeOptions): RenderedDanfe {
+  const lines = danfeLines(signedNfeXml, options);
+  return {
+    bytes: encodeLines(lines, options.profile, options.paperWidthMm),
+    lines: previewLines(lines, options.profile.columns[options.paperWidthMm]),
+  };
+}
+
 export function renderDanfe(signedNfeXml: string, options: DanfeOptions): Uint8Array {
   return encodeLines(danfeLines(signedNfeXml, options), options.profile, options.paperWidthMm);
 }
 
 /** The same lines as text; the QR Code is a placeholder line, a cut a blank line. */
 export function danfeText(signedNfeXml: string, options: DanfeOptions): string[] {
-  const columns = options.profile.columns[options.paperWidthMm];
-  return danfeLines(signedNfeXml, options).map((line) => {
-    if (line.kind === "text") return line.text;
-    if (line.kind === "qr") return "[QR Code]".padStart(Math.floor((columns + 9) / 2));
-    return "";
-  });
+  return previewLines(danfeLines(signedNfeXml, options), options.profile.columns[options.paperWidthMm]);
+}
+
+function previewLines(lines: readonly DanfeLine[], columns: number): string[] {
+  const qr = "[QR Code]".padStart(Math.floor((columns + 9) / 2));
+  return lines.map((line) => (line.kind === "text" ? line.text : line.kind === "qr" ? qr : ""));
 }
