@@ -61,7 +61,7 @@ export function canonicalElement(
   mode: C14nMode = "auto",
 ): Buffer[] {
   if (mode === "auto" && whole) {
-    const cut = cutFromWhole(whole, target);
+    const cut = canonicalCut(whole, target);
     if (cut) return cut;
   }
   const node = nativeNodeOf(doc, target);
@@ -70,7 +70,8 @@ export function canonicalElement(
   return [sink.bytes()];
 }
 
-function cutFromWhole(whole: Buffer, target: LightElement): Buffer[] | undefined {
+/** The shortcut alone: target's canonical form cut from the whole one, or undefined where it does not apply. */
+export function canonicalCut(whole: Buffer, target: LightElement): Buffer[] | undefined {
   const name = target.nodeName;
   if (name.includes(":")) return undefined;
   const defaultNs = inheritedDefaultNamespace(target);
