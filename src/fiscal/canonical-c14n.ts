@@ -40,7 +40,9 @@ const NO_ATTRIBUTES: Attribute[] = [];
  * Signature element yet.
  */
 export function canonicalizeTarget(xml: string, target: string, parentName: string): SignSubject {
-  const names: string[] = [];
+  // The open elements, as offset and length of their names in `xml` (no string per element).
+  const nameStarts: number[] = [];
+  const nameLengths: number[] = [];
   const namespaces: string[] = [];
   let targetCount = 0;
   let parentCount = 0;
@@ -55,78 +57,98 @@ export function canonicalizeTarget(xml: string, target: string, parentName: stri
   if (xml.charCodeAt(pos) !== LT) throw notWellFormed("no root element", pos);
   do {
     if (xml.charCodeAt(pos) !== LT) {
-      const next = xml.indexOf("<", pos);
-      if (next < 0) throw notWellFormed(`<${names[names.length - 1]}> is not closed`, xml.length);
-      const text = canonicalText(xml, pos, next);
-      if (apexDepth >= 0 && text !== undefined) {
-        out += xml.slice(copied, pos) + text;
-        copied = next;
+      PLAIN_TEXT.lastIndex = pos;
+      PLAIN_TEXT.test(xml);
+      let next = PLAIN_TEXT.lastIndex;
+      if (xml.charCodeAt(next) !== LT) {
+        next = xml.indexOf("<", next);
+        if (next < 0) throw notWellFormed("an element that is not closed", xml.length);
+        const text = canonicalText(xml, pos, next);
+        if (apexDepth >= 0 && text !== undefined) {
+          out += xml.slice(copied, pos) + text;
+          copied = next;
+        }
       }
       pos = next;
     } else if (xml.charCodeAt(pos + 1) === SLASH) {
-      const name = names.pop();
-      if (
-        name === undefined ||
-        !xml.startsWith(name, pos + 2) ||
-        isNameChar(xml.charCodeAt(pos + 2 + name.length))
-      )
-        throw notWellFormed(`an end tag that does not close <${name}>`, pos);
-      const end = tagClose(xml, skipSpace(xml, pos + 2 + name.length));
+      if (nameStarts.length === 0) throw notWellFormed("an end tag before any start tag", pos);
+      const start = nameStarts.pop()!;
+      const length = nameLengths.pop()!;
+      if (!sameName(xml, start, pos + 2, length) || isNameChar(xml.charCodeAt(pos + 2 + length)))
+        throw notWellFormed(`an end tag that does not close <${xml.slice(start, start + length)}>`, pos);
+      let end = pos + 2 + length;
+      end = xml.charCodeAt(end) === GT ? end + 1 : tagClose(xml, skipSpace(xml, end));
       namespaces.pop();
-      if (name === parentName) parentEnd = pos;
+      if (isName(xml, start, length, parentName)) parentEnd = pos;
       if (apexDepth >= 0) {
-        if (end !== pos + name.length + 3) {
-          out += xml.slice(copied, pos) + `</${name}>`;
+        if (end !== pos + length + 3) {
+          out += `${xml.slice(copied, pos)}</${xml.slice(start, start + length)}>`;
           copied = end;
         }
-        if (names.length === apexDepth) {
+        if (nameStarts.length === apexDepth) {
           canonical = out + xml.slice(copied, end);
           apexDepth = -1;
         }
       }
       pos = end;
     } else {
-      const tag = readStartTag(xml, pos);
+      const nameEnd = scanName(xml, pos + 1);
+      const length = nameEnd - pos - 1;
       const inherited = namespaces.length > 0 ? namespaces[namespaces.length - 1]! : "";
+      if (isName(xml, pos + 1, length, "Signature")) throw invalid("the document is already signed");
+      if (isName(xml, pos + 1, length, parentName)) parentCount++;
+      const isTarget = isName(xml, pos + 1, length, target);
+      if (!isTarget && xml.charCodeAt(nameEnd) === GT) {
+        // <name>: no attributes, the parent's namespace, already canonical (the common case).
+        nameStarts.push(pos + 1);
+        nameLengths.push(length);
+        namespaces.push(inherited);
+        pos = nameEnd + 1;
+        continue;
+      }
+      const tag = readStartTag(xml, pos, nameEnd);
       const declared = tag.attributes.find((a) => a.name === "xmlns");
       const namespace = declared ? checkedNamespace(declared.value, pos) : inherited;
-      if (tag.name === "Signature") throw invalid("the document is already signed");
-      if (tag.name === parentName) parentCount++;
       let rendered =
         apexDepth >= 0 && declared !== undefined && namespace !== inherited ? namespace : undefined;
-      if (tag.name === target) {
+      if (isTarget) {
         if (++targetCount > 1) throw invalid(`expected exactly one <${target}> to sign, found more`);
-        if (names[names.length - 1] !== parentName)
+        const depth = nameStarts.length;
+        if (depth === 0 || !isName(xml, nameStarts[depth - 1]!, nameLengths[depth - 1]!, parentName))
           throw invalid(`<${target}> must be a child of <${parentName}>`);
         id = targetId(tag, target);
-        apexDepth = names.length;
+        apexDepth = depth;
         out = "";
         copied = pos;
         rendered = namespace === "" ? undefined : namespace;
       }
-      if (apexDepth >= 0 && (rendered !== undefined || tag.end !== pos + tag.name.length + 2)) {
+      if (apexDepth >= 0 && (rendered !== undefined || tag.end !== nameEnd + 1)) {
         out += xml.slice(copied, pos) + canonicalStartTag(tag, rendered);
         if (tag.selfClosing) out += `</${tag.name}>`;
         copied = tag.end;
       }
       if (tag.selfClosing) {
-        if (names.length === apexDepth) {
+        if (nameStarts.length === apexDepth) {
           canonical = out;
           apexDepth = -1;
         }
       } else {
-        names.push(tag.name);
+        nameStarts.push(pos + 1);
+        nameLengths.push(length);
         namespaces.push(namespace);
       }
       pos = tag.end;
     }
-  } while (names.length > 0);
+  } while (nameStarts.length > 0);
   if (skipSpace(xml, pos) !== xml.length) throw notWellFormed("content after the root element", pos);
 
   if (canonical === undefined) throw invalid(`expected exactly one <${target}> to sign, found 0`);
   if (parentCount !== 1) throw invalid(`expected exactly one <${parentName}>, found ${parentCount}`);
   return { canonical, id, parentEnd };
 }
+
+// Text that C14N writes as it is: no reference, '>', CR, or character XML forbids or that needs a check.
+const PLAIN_TEXT = /[^<&>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*/y;
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -152,8 +174,7 @@ function prologEnd(xml: string): number {
   return pos;
 }
 
-function readStartTag(xml: string, at: number): StartTag {
-  const nameEnd = scanName(xml, at + 1);
+function readStartTag(xml: string, at: number, nameEnd: number): StartTag {
   const name = xml.slice(at + 1, nameEnd);
   let attributes = NO_ATTRIBUTES;
   let pos = nameEnd;
@@ -218,6 +239,17 @@ function scanName(xml: string, at: number): number {
   if (stop === 0x3a) throw invalid(`a namespace prefix at offset ${at} is not supported`);
   if (stop > 0x7f) throw invalid(`a non-ASCII name at offset ${at} is not supported`);
   return pos;
+}
+
+/** Whether xml[start, start + length) is `name`. */
+function isName(xml: string, start: number, length: number, name: string): boolean {
+  return length === name.length && xml.startsWith(name, start);
+}
+
+/** Whether the names at offsets a and b, both `length` long, are equal. */
+function sameName(xml: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (xml.charCodeAt(a + k) !== xml.charCodeAt(b + k)) return false;
+  return true;
 }
 
 function isLetter(c: number): boolean {

@@ -122,6 +122,7 @@ describe("canonicalizeTarget", () => {
     ["a namespace name with a quote", `<P xmlns="a&quot;b"><T Id="x">1</T></P>`],
     ["an existing Signature", `<P><T Id="x">1</T><Signature xmlns="d"/></P>`],
     ["an empty document", ""],
+    ["an end tag first", "</P><P><T Id=\"x\"/></P>"],
     ["text only", "NFe"],
   ];
   for (const [what, xml] of refused) {
