@@ -6,12 +6,16 @@ import { ParseOption, XmlDocument } from "libxml2-wasm";
 
 export type NativeParse = { doc: XmlDocument; error?: undefined } | { doc?: undefined; error: string };
 
-/** No network and no external entities, whatever the document declares. */
-const OPTIONS = { option: ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE };
+/**
+ * The bytes are the JS string's UTF-8, whatever the declaration says (rule 402 reports a declared
+ * encoding other than UTF-8); no network and no external entities, whatever the document declares.
+ */
+const OPTIONS = { encoding: "utf-8", option: ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE };
 
 export function parseNative(xml: string): NativeParse {
   try {
-    return { doc: XmlDocument.fromString(xml, OPTIONS) };
+    // Buffer.from encodes natively; fromString's JS encoder cost 25 % more on a 10-item note.
+    return { doc: XmlDocument.fromBuffer(Buffer.from(xml, "utf8"), OPTIONS) };
   } catch (error) {
     return { error: describeLibxml2Error(error).join("; ") };
   }

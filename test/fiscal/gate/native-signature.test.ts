@@ -12,7 +12,6 @@ import type { LightElement } from "../../../src/fiscal/gate/light-element.js";
 import { parseLightXml } from "../../../src/fiscal/gate/light-xml.js";
 import { canonicalCut, canonicalDocument, canonicalElement } from "../../../src/fiscal/gate/native-c14n.js";
 import { withNativeDocument } from "../../../src/fiscal/gate/native-document.js";
-import { readSignature } from "../../../src/fiscal/gate/signature-structure.js";
 import { CompiledXsdValidator } from "../../../src/xsd/compiled-xsd-validator.js";
 import { CERTS, HAS_SHARED, SCHEMA_DIRS } from "../../helpers/shared.js";
 import { finalNote, GATE_CSC, NOW, swap } from "../crypto/gate-helpers.js";
