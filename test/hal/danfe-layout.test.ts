@@ -1,4 +1,5 @@
 // Division rules on hand-built documents: the cases the fixture XMLs do not cover.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   formatLocalDateTime,
@@ -112,5 +113,16 @@ describe("pt-BR formatting ([MAN6] §3.1.2: comma decimals, dot thousands)", () 
       "de forma de",
       "pagamento       1,00",
     ]);
+  });
+
+  it("wrap's shortcut for a single-spaced line that fits gives what word-by-word wrapping gives", () => {
+    // A leading space makes wrap take the word-by-word path, which ignores it.
+    const unit = fc.constantFrom(..."ab Ç\t\u00a0/.".split(""));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 50 }), fc.constantFrom(32, 42, 48), (text, w) => {
+        expect(wrap(text, w)).toEqual(wrap(` ${text}`, w));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

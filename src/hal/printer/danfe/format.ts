@@ -94,8 +94,12 @@ function offsetMinutes(offset: string): number {
   return sign * (Number(hh) * 60 + Number(mm));
 }
 
+const SINGLE_SPACED = /^\S+(?: \S+)*$/;
+
 /** Word-wraps to `width` columns; a word longer than the width is cut. */
 export function wrap(text: string, width: number): string[] {
+  // Most lines already fit and are single-spaced: the loop below would give them back unchanged.
+  if (text.length <= width && SINGLE_SPACED.test(text)) return [text];
   const lines: string[] = [];
   let current = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {

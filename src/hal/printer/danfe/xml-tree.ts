@@ -9,17 +9,21 @@ export interface XmlElement {
   name: string;
   /** The raw attribute text of the start tag (decoded on request by attributeOf). */
   attributes: string;
-  children: XmlElement[];
+  children: readonly XmlElement[];
   /** Text content: each text chunk trimmed, CDATA sections verbatim, concatenated. */
   text: string;
 }
 
 export class XmlSyntaxError extends Error {}
 
+/** Shared by every element until its first child (most elements are leaves). */
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+
 /** A synthetic root whose children are the document's top-level elements. */
 export function parseXmlTree(xml: string): XmlElement {
   const root: XmlElement = { name: "", attributes: "", children: [], text: "" };
-  const open: { element: XmlElement; qname: string }[] = [];
+  const openElements: XmlElement[] = [];
+  const openNames: string[] = [];
   let current = root;
   let at = 0;
   const fail = (why: string): never => {
@@ -28,17 +32,20 @@ export function parseXmlTree(xml: string): XmlElement {
   while (at < xml.length) {
     const lt = xml.indexOf("<", at);
     const textEnd = lt === -1 ? xml.length : lt;
-    if (textEnd > at) current.text += decodeText(xml.slice(at, textEnd));
+    if (textEnd > at) {
+      const text = decodeText(xml, at, textEnd);
+      if (text) current.text += text;
+    }
     if (lt === -1) break;
     at = lt;
     const next = xml.charCodeAt(lt + 1);
     if (next === 0x2f /* / */) {
       const gt = xml.indexOf(">", lt);
-      if (gt === -1) fail("unterminated end tag");
-      const qname = xml.slice(lt + 2, gt).trimEnd();
-      const top = open.pop();
-      if (!top || top.qname !== qname) fail(`unexpected </${qname}>`);
-      current = open.length ? (open[open.length - 1] as { element: XmlElement }).element : root;
+      const qname = openNames.pop();
+      openElements.pop();
+      if (gt === -1 || qname === undefined || !isEndTag(xml, lt + 2, gt, qname))
+        fail(`unexpected ${xml.slice(lt, gt === -1 ? lt + 40 : gt + 1)}`);
+      current = openElements.length ? (openElements[openElements.length - 1] as XmlElement) : root;
       at = gt + 1;
     } else if (next === 0x3f /* ? */) {
       const end = xml.indexOf("?>", lt + 2);
@@ -56,52 +63,63 @@ export function parseXmlTree(xml: string): XmlElement {
     } else if (next === 0x21 /* ! */) {
       fail("DOCTYPE or other declaration");
     } else {
-      at = readStartTag(xml, lt, fail, (qname, attributes, selfClosing) => {
-        const colon = qname.indexOf(":");
-        const element: XmlElement = {
-          name: colon === -1 ? qname : qname.slice(colon + 1),
-          attributes,
-          children: [],
-          text: "",
-        };
-        current.children.push(element);
-        if (!selfClosing) {
-          open.push({ element, qname });
-          current = element;
-        }
-      });
+      const nameEnd = nameEndOf(xml, lt + 1);
+      const gt = tagEndOf(xml, nameEnd);
+      if (nameEnd === lt + 1 || gt === -1) fail("bad start tag");
+      const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
+      const qname = xml.slice(lt + 1, nameEnd);
+      const colon = qname.indexOf(":");
+      const element: XmlElement = {
+        name: colon === -1 ? qname : qname.slice(colon + 1),
+        attributes: xml.slice(nameEnd, selfClosing ? gt - 1 : gt),
+        children: NO_CHILDREN,
+        text: "",
+      };
+      if (current.children === NO_CHILDREN) current.children = [element];
+      else (current.children as XmlElement[]).push(element);
+      if (!selfClosing) {
+        openElements.push(element);
+        openNames.push(qname);
+        current = element;
+      }
+      at = gt + 1;
     }
   }
-  if (open.length) fail(`<${(open[open.length - 1] as { qname: string }).qname}> not closed`);
+  if (openNames.length) fail(`<${openNames[openNames.length - 1]}> not closed`);
   return root;
 }
 
-const NAME_END = /[\s/>]/g;
-
-function readStartTag(
-  xml: string,
-  lt: number,
-  fail: (why: string) => never,
-  onElement: (qname: string, attributes: string, selfClosing: boolean) => void,
-): number {
-  NAME_END.lastIndex = lt + 1;
-  const nameEnd = NAME_END.exec(xml)?.index ?? -1;
-  if (nameEnd <= lt + 1) fail("bad start tag");
-  // Find the closing '>' outside quoted attribute values.
-  let quote = 0;
-  let i = nameEnd;
+function nameEndOf(xml: string, from: number): number {
+  let i = from;
   for (; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) break;
+  }
+  return i;
+}
+
+/** The '>' closing a start tag, outside quoted attribute values; -1 if there is none or a '<'. */
+function tagEndOf(xml: string, from: number): number {
+  let quote = 0;
+  for (let i = from; i < xml.length; i++) {
     const c = xml.charCodeAt(i);
     if (quote) {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
-    else if (c === 0x3e) break;
-    else if (c === 0x3c) fail("'<' inside a start tag");
+    else if (c === 0x3e) return i;
+    else if (c === 0x3c) return -1;
   }
-  if (i >= xml.length) fail("unterminated start tag");
-  const selfClosing = xml.charCodeAt(i - 1) === 0x2f;
-  onElement(xml.slice(lt + 1, nameEnd), xml.slice(nameEnd, selfClosing ? i - 1 : i), selfClosing);
-  return i + 1;
+  return -1;
+}
+
+/** `</qname>` with optional white space before the '>'. */
+function isEndTag(xml: string, from: number, gt: number, qname: string): boolean {
+  if (!xml.startsWith(qname, from)) return false;
+  for (let i = from + qname.length; i < gt; i++) {
+    const c = xml.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
 }
 
 const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -123,12 +141,20 @@ export function hasAttributes(element: XmlElement): boolean {
   return false;
 }
 
+function isSpace(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
 function isNamespaceDeclaration(qname: string): boolean {
   return qname === "xmlns" || qname.startsWith("xmlns:");
 }
 
-function decodeText(raw: string): string {
-  const trimmed = raw.trim();
+function decodeText(xml: string, from: number, to: number): string {
+  const trimmed = isSpace(xml, from, to) ? "" : xml.slice(from, to).trim();
   if (trimmed === "") return "";
   const lf = trimmed.includes("\r") ? trimmed.replace(/\r\n?/g, "\n") : trimmed;
   return decodeEntities(lf);

@@ -97,55 +97,66 @@ function bestVersion(segments: readonly Segment[]): number | undefined {
  * qrcode's Segments.fromString: each raw segment may also be coded in a wider mode; edge costs are
  * computed exactly as its buildGraph does (including how it carries `lastCount`), and the path is
  * the one dijkstrajs returns (pop order: cost, then push order; first strictly cheaper edge wins).
+ * The graph is layered (one layer per raw segment, every node linked to every node of the next
+ * layer), so it lives in typed arrays: a few KiB per receipt instead of thousands of small objects.
  */
 function optimizedSegments(raw: readonly Segment[], version: number): Segment[] {
-  const nodes: { mode: Mode; length: number; lastCount: number }[] = [
-    { mode: BYTE, length: 0, lastCount: 0 },
-  ];
-  const edges: number[][] = [[]]; // per node: target, weight, target, weight...
-  let previous = [0];
-  for (const seg of raw) {
-    const group: Mode[] =
-      seg.mode === NUMERIC
-        ? [NUMERIC, ALPHANUMERIC, BYTE]
-        : seg.mode === ALPHANUMERIC
-          ? [ALPHANUMERIC, BYTE]
-          : [BYTE];
-    const current: number[] = [];
-    for (const mode of group) {
-      const id = nodes.length;
-      nodes.push({ mode, length: seg.length, lastCount: 0 });
-      edges.push([]);
-      current.push(id);
-      for (const p of previous) {
-        const prev = nodes[p] as { mode: Mode; lastCount: number };
-        let weight: number;
-        if (p !== 0 && prev.mode === mode) {
-          weight = dataBits(mode, prev.lastCount + seg.length) - dataBits(mode, prev.lastCount);
-          prev.lastCount += seg.length;
+  // Node 0 is the start; layer i holds 3, 2 or 1 nodes (its mode and the wider ones).
+  let count = 1;
+  for (const seg of raw) count += BYTE - seg.mode + 1;
+  const end = count;
+  const mode = new Uint8Array(count);
+  const length = new Int32Array(count);
+  const lastCount = new Int32Array(count);
+  const layerOf = new Int32Array(count + 1).fill(-1);
+  const layerStart = new Int32Array(raw.length + 1);
+  // weight[q * 3 + k]: from the k-th node of the previous layer to q.
+  const weight = new Float64Array(count * 3);
+  let previousStart = 0;
+  let previousSize = 1;
+  let id = 1;
+  for (let i = 0; i < raw.length; i++) {
+    const seg = raw[i] as Segment;
+    layerStart[i] = id;
+    for (let m = seg.mode; m <= BYTE; m++, id++) {
+      mode[id] = m;
+      length[id] = seg.length;
+      layerOf[id] = i;
+      for (let k = 0; k < previousSize; k++) {
+        const p = previousStart + k;
+        let w: number;
+        if (p !== 0 && mode[p] === m) {
+          const last = lastCount[p] as number;
+          w = dataBits(m as Mode, last + seg.length) - dataBits(m as Mode, last);
+          lastCount[p] = last + seg.length;
         } else {
-          if (p !== 0) prev.lastCount = seg.length;
-          weight = dataBits(mode, seg.length) + 4 + countBits(mode, version);
+          if (p !== 0) lastCount[p] = seg.length;
+          w = dataBits(m as Mode, seg.length) + 4 + countBits(m as Mode, version);
         }
-        (edges[p] as number[]).push(id, weight);
+        weight[id * 3 + k] = w;
       }
     }
-    previous = current;
+    previousStart = layerStart[i] as number;
+    previousSize = id - previousStart;
   }
-  const end = nodes.length;
-  for (const p of previous) (edges[p] as number[]).push(end, 0);
+  layerStart[raw.length] = id;
 
   const cost = new Float64Array(end + 1).fill(Number.NaN);
   const predecessor = new Int32Array(end + 1).fill(-1);
-  const queue = new MinQueue();
+  const queue = new MinQueue(count * 3 + 2);
   cost[0] = 0;
   queue.push(0, 0);
   while (queue.size > 0) {
-    const [u, costU] = queue.pop();
-    const adjacent = edges[u] ?? [];
-    for (let k = 0; k < adjacent.length; k += 2) {
-      const v = adjacent[k] as number;
-      const through = costU + (adjacent[k + 1] as number);
+    const costU = queue.peekCost();
+    const u = queue.pop();
+    if (u === end) continue;
+    // The nodes u links to: the next layer in order, or the end after the last layer.
+    const layer = u === 0 ? 0 : (layerOf[u] as number) + 1;
+    const first = layer < raw.length ? (layerStart[layer] as number) : end;
+    const last = layer < raw.length ? (layerStart[layer + 1] as number) : end + 1;
+    const k = u === 0 ? 0 : u - (layerStart[layer - 1] as number);
+    for (let v = first; v < last; v++) {
+      const through = costU + (v === end ? 0 : (weight[v * 3 + k] as number));
       const known = cost[v] as number;
       if (Number.isNaN(known) || known > through) {
         cost[v] = through;
@@ -156,28 +167,31 @@ function optimizedSegments(raw: readonly Segment[], version: number): Segment[] 
   }
   const path: number[] = [];
   for (let u = predecessor[end] as number; u > 0; u = predecessor[u] as number) path.push(u);
-  path.reverse();
   const merged: Segment[] = [];
-  for (const id of path) {
-    const node = nodes[id] as Segment;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = path[i] as number;
     const last = merged[merged.length - 1];
-    if (last && last.mode === node.mode) last.length += node.length;
-    else merged.push({ mode: node.mode, length: node.length });
+    if (last && last.mode === mode[node]) last.length += length[node] as number;
+    else merged.push({ mode: mode[node] as Mode, length: length[node] as number });
   }
   return merged;
 }
 
 /** dijkstrajs keeps a stably sorted array: the cheapest first, ties in push order. Same order here. */
 class MinQueue {
-  private readonly items: { value: number; cost: number; seq: number }[] = [];
+  private readonly values: Int32Array;
+  private readonly costs: Float64Array;
+  private readonly seqs: Int32Array;
   private seq = 0;
-  get size(): number {
-    return this.items.length;
+  size = 0;
+  constructor(capacity: number) {
+    this.values = new Int32Array(capacity);
+    this.costs = new Float64Array(capacity);
+    this.seqs = new Int32Array(capacity);
   }
   push(value: number, cost: number): void {
-    const items = this.items;
-    items.push({ value, cost, seq: this.seq++ });
-    let i = items.length - 1;
+    let i = this.size++;
+    this.place(i, value, cost, this.seq++);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(i, parent)) break;
@@ -185,35 +199,44 @@ class MinQueue {
       i = parent;
     }
   }
-  pop(): [number, number] {
-    const items = this.items;
-    const top = items[0] as { value: number; cost: number };
-    const last = items.pop() as { value: number; cost: number; seq: number };
-    if (items.length > 0) {
-      items[0] = last;
+  peekCost(): number {
+    return this.costs[0] as number;
+  }
+  pop(): number {
+    const top = this.values[0] as number;
+    const n = --this.size;
+    if (n > 0) {
+      this.place(0, this.values[n] as number, this.costs[n] as number, this.seqs[n] as number);
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let best = i;
-        if (l < items.length && this.before(l, best)) best = l;
-        if (r < items.length && this.before(r, best)) best = r;
+        if (l < n && this.before(l, best)) best = l;
+        if (r < n && this.before(r, best)) best = r;
         if (best === i) break;
         this.swap(i, best);
         i = best;
       }
     }
-    return [top.value, top.cost];
+    return top;
+  }
+  private place(i: number, value: number, cost: number, seq: number): void {
+    this.values[i] = value;
+    this.costs[i] = cost;
+    this.seqs[i] = seq;
   }
   private before(a: number, b: number): boolean {
-    const x = this.items[a] as { cost: number; seq: number };
-    const y = this.items[b] as { cost: number; seq: number };
-    return x.cost < y.cost || (x.cost === y.cost && x.seq < y.seq);
+    const ca = this.costs[a] as number;
+    const cb = this.costs[b] as number;
+    return ca < cb || (ca === cb && (this.seqs[a] as number) < (this.seqs[b] as number));
   }
   private swap(a: number, b: number): void {
-    const t = this.items[a] as { value: number; cost: number; seq: number };
-    this.items[a] = this.items[b] as typeof t;
-    this.items[b] = t;
+    const value = this.values[a] as number;
+    const cost = this.costs[a] as number;
+    const seq = this.seqs[a] as number;
+    this.place(a, this.values[b] as number, this.costs[b] as number, this.seqs[b] as number);
+    this.place(b, value, cost, seq);
   }
 }
 
