@@ -57,9 +57,9 @@ export function canonicalizeTarget(xml: string, target: string, parentName: stri
   if (xml.charCodeAt(pos) !== LT) throw notWellFormed("no root element", pos);
   do {
     if (xml.charCodeAt(pos) !== LT) {
-      PLAIN_TEXT.lastIndex = pos;
-      PLAIN_TEXT.test(xml);
-      let next = PLAIN_TEXT.lastIndex;
+      let next = pos;
+      for (let c = xml.charCodeAt(next); c < 0x80 ? PLAIN_TEXT[c] === 1 : isPlainAbove7f(c); )
+        c = xml.charCodeAt(++next);
       if (xml.charCodeAt(next) !== LT) {
         next = xml.indexOf("<", next);
         if (next < 0) throw notWellFormed("an element that is not closed", xml.length);
@@ -147,8 +147,15 @@ export function canonicalizeTarget(xml: string, target: string, parentName: stri
   return { canonical, id, parentEnd };
 }
 
-// Text that C14N writes as it is: no reference, '>', CR, or character XML forbids or that needs a check.
-const PLAIN_TEXT = /[^<&>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*/y;
+// Characters of text that C14N writes as they are: not '<', a reference, '>', CR, or a character XML
+// forbids or that needs a check (surrogates, U+FFFE, U+FFFF).
+const PLAIN_TEXT = new Uint8Array(0x80).map((_, c) =>
+  (c >= 0x20 || c === 0x09 || c === 0x0a) && c !== 0x3c && c !== 0x26 && c !== 0x3e ? 1 : 0,
+);
+
+function isPlainAbove7f(c: number): boolean {
+  return c < 0xd800 || (c >= 0xe000 && c < 0xfffe);
+}
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -257,8 +264,12 @@ function isLetter(c: number): boolean {
 }
 
 function isNameChar(c: number): boolean {
-  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
+  return c < 0x80 && NAME_CHARS[c] === 1;
 }
+
+const NAME_CHARS = new Uint8Array(0x80).map((_, c) =>
+  isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d ? 1 : 0,
+);
 
 function skipSpace(xml: string, at: number): number {
   let pos = at;
