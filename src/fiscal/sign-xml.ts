@@ -80,7 +80,16 @@ function signerOf(id: SigningIdentity): Signer {
       throw new KioskError("KIOSK_ERR_CERT_UNREADABLE", "the signing certificate is not one line of Base64", {
         field: "certificate",
       });
-    signer = { key: createPrivateKey(id.privateKeyPem), certificateBase64: id.certificateBase64 };
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(id.privateKeyPem);
+    } catch (error) {
+      throw new KioskError("KIOSK_ERR_CERT_UNREADABLE", "the signing key is not a readable private key", {
+        field: "certificate",
+        cause: error,
+      });
+    }
+    signer = { key, certificateBase64: id.certificateBase64 };
     signers.set(id, signer);
   }
   return signer;

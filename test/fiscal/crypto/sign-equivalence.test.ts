@@ -143,7 +143,7 @@ describe.skipIf(!HAS_SHARED)("signXml is byte-identical to xml-crypto", () => {
     expect(signed).not.toBe(signXml(xml, "infNFe", id));
   });
 
-  it("refuses an identity whose certificate is not one line of Base64", () => {
+  it("refuses an identity whose certificate is not one line of Base64 or whose key is unreadable", () => {
     const xml = build(benchSale(1), {
       tpEmis: 1,
       dhEmi: new Date("2026-11-22T10:30:00Z"),
@@ -155,5 +155,7 @@ describe.skipIf(!HAS_SHARED)("signXml is byte-identical to xml-crypto", () => {
       certificateBase64: `${id.certificateBase64.slice(0, 64)}\n${id.certificateBase64.slice(64)}`,
     };
     expect(() => signXml(xml, "infNFe", broken)).toThrow(KioskError);
+    const noKey = { ...id, privateKeyPem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" };
+    expect(() => signXml(xml, "infNFe", noKey)).toThrow(/not a readable private key/);
   });
 });
