@@ -64,6 +64,9 @@ export interface DanfeDocument {
 
 type Node = XmlElement;
 
+/** Nothing from the signature or the taxes of an item is printed. */
+const UNREAD: ReadonlySet<string> = new Set(["Signature", "imposto"]);
+
 function bad(message: string): KioskError {
   return new KioskError("KIOSK_ERR_INPUT_INVALID", `cannot print the DANFE: ${message}`, {
     field: "NFe",
@@ -124,7 +127,7 @@ function addressLine(ender: Node | undefined): string {
 export function readNfceDocument(xml: string): DanfeDocument {
   let root: Node;
   try {
-    root = parseXmlTree(xml);
+    root = parseXmlTree(xml, UNREAD);
   } catch (error) {
     throw bad(`not well-formed XML (${(error as Error).message})`);
   }

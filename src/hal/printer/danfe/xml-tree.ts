@@ -19,8 +19,12 @@ export class XmlSyntaxError extends Error {}
 /** Shared by every element until its first child (most elements are leaves). */
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
-/** A synthetic root whose children are the document's top-level elements. */
-export function parseXmlTree(xml: string): XmlElement {
+/**
+ * A synthetic root whose children are the document's top-level elements. Elements named in `skip`
+ * are kept, but their content is passed over unread (the DANFE prints nothing from the signature
+ * or the taxes of each item, and reading them was a third of the work).
+ */
+export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElement {
   const root: XmlElement = { name: "", attributes: "", children: [], text: "" };
   const openElements: XmlElement[] = [];
   const openNames: string[] = [];
@@ -77,12 +81,17 @@ export function parseXmlTree(xml: string): XmlElement {
       };
       if (current.children === NO_CHILDREN) current.children = [element];
       else (current.children as XmlElement[]).push(element);
-      if (!selfClosing) {
-        openElements.push(element);
-        openNames.push(qname);
-        current = element;
-      }
       at = gt + 1;
+      if (selfClosing) continue;
+      if (skip?.has(element.name)) {
+        const end = endTagOf(xml, at, qname);
+        if (end === -1) fail(`<${qname}> not closed`);
+        at = end;
+        continue;
+      }
+      openElements.push(element);
+      openNames.push(qname);
+      current = element;
     }
   }
   if (openNames.length) fail(`<${openNames[openNames.length - 1]}> not closed`);
@@ -108,6 +117,15 @@ function tagEndOf(xml: string, from: number): number {
     } else if (c === 0x22 || c === 0x27) quote = c;
     else if (c === 0x3e) return i;
     else if (c === 0x3c) return -1;
+  }
+  return -1;
+}
+
+/** Just past the first `</qname>` from `from`; -1 if there is none. */
+function endTagOf(xml: string, from: number, qname: string): number {
+  for (let lt = xml.indexOf(`</${qname}`, from); lt !== -1; lt = xml.indexOf(`</${qname}`, lt + 2)) {
+    const gt = xml.indexOf(">", lt);
+    if (gt !== -1 && isEndTag(xml, lt + 2, gt, qname)) return gt + 1;
   }
   return -1;
 }

@@ -21,16 +21,28 @@ export function qrCommand(profile: PrinterProfile, payload: string, moduleDots: 
   const data = Buffer.from(payload, "utf8");
   if (profile.qr === "bematech") {
     // GS k Q N1 (ECC: 1 = M) N2 (module dots) N3 (version, 0 = auto) N4 (mode) nL nH data.
-    return Uint8Array.from([GS, 0x6b, 0x51, 1, moduleDots, 0, 1, ...le16(data.length), ...data]);
+    return withData([GS, 0x6b, 0x51, 1, moduleDots, 0, 1, ...le16(data.length)], data, []);
   }
   const store = le16(data.length + 3);
-  return Uint8Array.from([
-    ...[GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00], // fn 165: model 2
-    ...[GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, moduleDots], // fn 167: module size
-    ...[GS, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31], // fn 169: ECC level M
-    ...[GS, 0x28, 0x6b, ...store, 0x31, 0x50, 0x30, ...data], // fn 180: store data
-    ...[GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30], // fn 181: print
-  ]);
+  return withData(
+    [
+      ...[GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00], // fn 165: model 2
+      ...[GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, moduleDots], // fn 167: module size
+      ...[GS, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31], // fn 169: ECC level M
+      ...[GS, 0x28, 0x6b, ...store, 0x31, 0x50, 0x30], // fn 180: store data
+    ],
+    data,
+    [GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30], // fn 181: print
+  );
+}
+
+/** head + data + tail in one array (the payload is copied once, not spread byte by byte). */
+function withData(head: readonly number[], data: Uint8Array, tail: readonly number[]): Uint8Array {
+  const out = new Uint8Array(head.length + data.length + tail.length);
+  out.set(head, 0);
+  out.set(data, head.length);
+  out.set(tail, head.length + data.length);
+  return out;
 }
 
 /** Drawer kick on connector pin 2. ESC p m t1 t2 counts 2 ms units; ESC v n counts ms (max 255). */
