@@ -154,7 +154,7 @@ const PLAIN_TEXT = new Uint8Array(0x80).map((_, c) =>
 );
 
 function isPlainAbove7f(c: number): boolean {
-  return c < 0xd800 || (c >= 0xe000 && c < 0xfffe);
+  return c < 0xd800 ? c !== 0x85 && c !== 0x2028 : c >= 0xe000 && c < 0xfffe;
 }
 
 const LT = 0x3c;

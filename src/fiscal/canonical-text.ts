@@ -11,6 +11,10 @@ const GT = 0x3e;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
+// NEL and LS are plain characters in XML 1.0, but some parsers (xmldom, under xml-crypto and our own
+// verifier) read them as line ends, as XML 1.1 does: the digest would depend on the reader. Refused.
+const NEL = 0x85;
+const LS = 0x2028;
 
 /** A coded error for input that is not well-formed (or outside the supported subset), with its offset. */
 export function notWellFormed(what: string, at: number): KioskError {
@@ -33,7 +37,7 @@ export function canonicalText(xml: string, start: number, end: number): string |
   let copied = start;
   for (let i = start; i < end; i++) {
     const c = xml.charCodeAt(i);
-    if (c >= 0x20 && c < 0xd800 && c !== AMP && c !== GT) continue;
+    if (c >= 0x20 && c < 0xd800 && c !== AMP && c !== GT && c !== NEL && c !== LS) continue;
     let replacement: string;
     let next = i + 1;
     if (c === AMP) {
@@ -76,7 +80,7 @@ export function attributeValue(xml: string, start: number, end: number): string 
   let copied = start;
   for (let i = start; i < end; i++) {
     const c = xml.charCodeAt(i);
-    if (c >= 0x20 && c < 0xd800 && c !== AMP && c !== LT) continue;
+    if (c >= 0x20 && c < 0xd800 && c !== AMP && c !== LT && c !== NEL && c !== LS) continue;
     let replacement: string;
     let next = i + 1;
     if (c === AMP) {
@@ -162,8 +166,9 @@ function referenceCode(xml: string, at: number, next: number): number {
 
 const PREDEFINED: Readonly<Record<string, number>> = { amp: AMP, lt: LT, gt: GT, quot: 0x22, apos: 0x27 };
 
-/** XML 1.0 Char: TAB, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF. */
+/** XML 1.0 Char: TAB, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF (less NEL and LS, above). */
 function isXmlChar(code: number): boolean {
+  if (code === NEL || code === LS) return false;
   return code >= 0x20
     ? code < 0xd800 || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
     : code === TAB || code === LF || code === CR;

@@ -101,6 +101,10 @@ describe("canonicalizeTarget", () => {
     ["a reference to a surrogate", `<P><T Id="x">&#xD800;</T></P>`],
     ["a lone surrogate", `<P><T Id="x">a\uD800b</T></P>`],
     ["U+FFFE", `<P><T Id="x">\uFFFE</T></P>`],
+    ["NEL (a line end to some parsers)", `<P><T Id="x">a\u0085b</T></P>`],
+    ["LS (a line end to some parsers)", `<P><T Id="x">a\u2028b</T></P>`],
+    ["NEL in an attribute", `<P><T Id="x" a="\u0085">1</T></P>`],
+    ["a reference to LS", `<P><T Id="x">&#x2028;</T></P>`],
     ["'<' in an attribute", `<P><T Id="x" a="<">1</T></P>`],
     ["a control character in an attribute", `<P><T Id="x" a="\u0002">1</T></P>`],
     ["an attribute given twice", `<P><T Id="x" a="1" a="2">1</T></P>`],
@@ -122,7 +126,7 @@ describe("canonicalizeTarget", () => {
     ["a namespace name with a quote", `<P xmlns="a&quot;b"><T Id="x">1</T></P>`],
     ["an existing Signature", `<P><T Id="x">1</T><Signature xmlns="d"/></P>`],
     ["an empty document", ""],
-    ["an end tag first", "</P><P><T Id=\"x\"/></P>"],
+    ["an end tag first", '</P><P><T Id="x"/></P>'],
     ["text only", "NFe"],
   ];
   for (const [what, xml] of refused) {
