@@ -148,7 +148,7 @@ export function canonicalizeTarget(xml: string, target: string, parentName: stri
 }
 
 // Characters of text that C14N writes as they are: not '<', a reference, '>', CR, or a character XML
-// forbids or that needs a check (surrogates, U+FFFE, U+FFFF).
+// forbids or that needs a check (surrogates, U+FFFE, U+FFFF, NEL, LS: see canonical-text.ts).
 const PLAIN_TEXT = new Uint8Array(0x80).map((_, c) =>
   (c >= 0x20 || c === 0x09 || c === 0x0a) && c !== 0x3c && c !== 0x26 && c !== 0x3e ? 1 : 0,
 );

@@ -4,7 +4,8 @@
 // The target's canonical form is read straight from the text (canonical-c14n.ts, one pass, no DOM); the
 // SignedInfo is a fixed template that is canonical by construction. The Signature element is inserted as
 // text before the parent's end tag, so every byte the builder produced stays as it was. The bytes are the
-// ones xml-crypto wrote for the same input (test/fiscal/crypto/sign-equivalence.test.ts compares them).
+// ones xml-crypto (used here before) writes for the same input wherever its parser reads that input
+// right (test/fiscal/crypto/sign-equivalence.test.ts compares them; xmlsec1 judges the rest).
 import { createHash, createPrivateKey, type KeyObject, sign } from "node:crypto";
 import { DOMParser, type Document } from "@xmldom/xmldom";
 import { KioskError } from "../errors.js";
