@@ -21,8 +21,8 @@ const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /**
  * A synthetic root whose children are the document's top-level elements. Elements named in `skip`
- * are kept, but their content is passed over unread (the DANFE prints nothing from the signature
- * or the taxes of each item, and reading them was a third of the work).
+ * are kept, but their content is passed over unread and unchecked (the DANFE prints nothing from
+ * the signature or the taxes of each item, which are a large share of the note's text).
  */
 export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElement {
   const root: XmlElement = { name: "", attributes: "", children: [], text: "" };

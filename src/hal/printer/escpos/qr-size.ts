@@ -14,7 +14,11 @@ export interface QrGeometry {
   sizeMm: number;
 }
 
-/** ECC level M, byte mode (UTF-8), as the printer encodes it ([MAN6] §4.5.2–4.5.3). */
+/**
+ * ECC level M ([MAN6] §4.5.2); the version is the one the `qrcode` package picks (its mixed-mode
+ * segmentation, as the tests' renderer draws it). A printer that encodes in byte mode only may
+ * choose a larger version: the symbol then only grows, so it stays at least 25 mm.
+ */
 export function qrGeometry(payload: string, dotsPerMm: number, maxDots: number): QrGeometry {
   // Only the size matters: the printer draws the symbol, so no matrix is built here.
   const version = qrVersionM(payload);
