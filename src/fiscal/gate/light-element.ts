@@ -25,7 +25,15 @@ export class LightElement {
     readonly parent: LightElement | undefined,
     /** Offset of the start tag's '<' in the parsed text. */
     readonly offset: number,
-  ) {}
+    /** Every element of the document in document order; this one is at `index`, its descendants follow up to `end`. */
+    readonly documentOrder: LightElement[],
+  ) {
+    this.index = documentOrder.push(this) - 1;
+  }
+
+  readonly index: number;
+  /** One past the index of the last descendant (set when the element is closed). */
+  end = 0;
 
   getAttribute(name: string): string | null {
     const attributes = this.attributes;

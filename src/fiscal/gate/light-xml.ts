@@ -53,6 +53,7 @@ class Parser {
   private readonly open: LightElement[] = [];
   private readonly scopes: Scope[] = [];
   private root: LightElement | undefined;
+  private readonly elements: LightElement[] = [];
 
   constructor(private readonly src: string) {}
 
@@ -184,10 +185,11 @@ class Parser {
     const [prefix, local] = this.split(qname, start + 1);
     const namespaceURI = prefix === undefined ? scope.defaultNs : this.resolve(scope, prefix, start);
     if (attributes.length > 0) this.checkAttributeNamespaces(attributes, scope, start);
-    const element = new LightElement(qname, local, namespaceURI, attributes, parent, start);
+    const element = new LightElement(qname, local, namespaceURI, attributes, parent, start, this.elements);
     if (parent) parent.addChild(element);
     else this.root = element;
-    if (!selfClosing) {
+    if (selfClosing) element.end = this.elements.length;
+    else {
       this.open.push(element);
       this.scopes.push(scope);
     }
@@ -204,6 +206,7 @@ class Parser {
     this.scopes.pop();
     if (!element) this.fail(`</${name}> without a start tag`, at);
     if (element.nodeName !== name) this.fail(`</${name}> closes <${element.nodeName}>`, at);
+    element.end = this.elements.length;
   }
 
   private attributeValue(): string {

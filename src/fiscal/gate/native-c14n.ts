@@ -76,32 +76,47 @@ export function canonicalCut(whole: Buffer, target: LightElement): Buffer[] | un
   if (name.includes(":")) return undefined;
   const defaultNs = inheritedDefaultNamespace(target);
   if (defaultNs === undefined || /[&<"\t\n\r]/.test(defaultNs)) return undefined;
-  const start = uniqueStartTag(whole, name);
-  const endTag = `</${name}>`;
-  const end = whole.indexOf(endTag, start);
-  if (start === -1 || end === -1 || whole.indexOf(endTag, end + 1) !== -1) return undefined;
+  const span = uniqueSpan(whole, name);
+  if (!span) return undefined;
+  const [start, stop] = span;
   const afterName = start + 1 + name.length;
-  const stop = end + endTag.length;
-  const declared = ` xmlns="${defaultNs}"`;
-  if (whole.indexOf(' xmlns="', afterName) === afterName) {
+  const declared = declaration(defaultNs);
+  if (whole.subarray(afterName, afterName + XMLNS_START.length).equals(XMLNS_START)) {
     // The element declares a default namespace of its own, so both forms write it.
-    return whole.toString("latin1", afterName, afterName + declared.length) === declared
+    return whole.subarray(afterName, afterName + declared.length).equals(declared)
       ? [whole.subarray(start, stop)]
       : undefined;
   }
-  return [whole.subarray(start, afterName), Buffer.from(declared, "utf8"), whole.subarray(afterName, stop)];
+  return [whole.subarray(start, afterName), declared, whole.subarray(afterName, stop)];
 }
 
-/** Offset of the only `<name ` or `<name>` in the canonical bytes, or -1 when there is not exactly one. */
-function uniqueStartTag(whole: Buffer, name: string): number {
-  let found = -1;
-  for (const needle of [`<${name} `, `<${name}>`]) {
-    const at = whole.indexOf(needle);
-    if (at === -1) continue;
-    if (found !== -1 || whole.indexOf(needle, at + 1) !== -1) return -1;
-    found = at;
+const XMLNS_START = Buffer.from(' xmlns="');
+let lastDeclaration: [string, Buffer] = ["", Buffer.alloc(0)];
+
+function declaration(namespace: string): Buffer {
+  if (lastDeclaration[0] !== namespace) lastDeclaration = [namespace, Buffer.from(` xmlns="${namespace}"`)];
+  return lastDeclaration[1];
+}
+
+/**
+ * [start, end) of the element in the canonical bytes, when its start tag and its end tag each occur
+ * exactly once (a processing instruction could repeat them: C14N copies PIs as they are, while text
+ * and attribute values always escape "<"). Each part of the buffer is scanned about once.
+ */
+function uniqueSpan(whole: Buffer, name: string): [number, number] | undefined {
+  const open = `<${name}`;
+  let start = -1;
+  for (let at = whole.indexOf(open); at !== -1; at = whole.indexOf(open, at + open.length)) {
+    const next = whole[at + open.length];
+    if (next !== 0x20 && next !== 0x3e) continue; // <infNFeSupl is another element
+    if (start !== -1) return undefined;
+    start = at;
   }
-  return found;
+  if (start === -1) return undefined;
+  const close = `</${name}>`;
+  const end = whole.indexOf(close, start);
+  if (end === -1 || whole.indexOf(close, end + close.length) !== -1) return undefined;
+  return [start, end + close.length];
 }
 
 /**

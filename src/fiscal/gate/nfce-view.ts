@@ -66,19 +66,11 @@ export function text(parent: LightElement | undefined, path: string): string | u
   return at(parent, path)?.textContent;
 }
 
-/** Calls visit for every element below parent, in document order (no recursion: depth costs no stack). */
+/** Calls visit for every element below parent, in document order. */
 export function forEachDescendant(parent: LightElement | undefined, visit: (el: LightElement) => void): void {
   if (!parent) return;
-  const stack: Array<[LightElement, number]> = [[parent, 0]];
-  while (stack.length > 0) {
-    const top = stack.at(-1)!;
-    const child = top[0].children[top[1]++];
-    if (!child) stack.pop();
-    else {
-      visit(child);
-      if (child.children.length > 0) stack.push([child, 0]);
-    }
-  }
+  const elements = parent.documentOrder;
+  for (let i = parent.index + 1; i < parent.end; i++) visit(elements[i]!);
 }
 
 /** Money in cents from a TDec_1302 string; undefined when absent or not a decimal. */
