@@ -4,6 +4,16 @@
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
 export const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
+/** Not well-formed XML (or a DOCTYPE), at an offset of the parsed text. */
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(`${message} (offset ${offset})`);
+  }
+}
+
 export class LightElement {
   readonly children: LightElement[] = [];
   /** The element's own character data (text and CDATA), concatenated. */
@@ -41,11 +51,21 @@ export class LightElement {
     return null;
   }
 
+  /** All the character data below, in document order (no recursion: depth costs no stack). */
   get textContent(): string {
-    if (this.mixed)
-      return this.mixed.map((part) => (typeof part === "string" ? part : part.textContent)).join("");
     if (this.children.length === 0) return this.text;
-    return this.children.map((child) => child.textContent).join("");
+    let out = "";
+    const stack: Array<string | LightElement> = [this];
+    while (stack.length > 0) {
+      const part = stack.pop()!;
+      if (typeof part === "string") out += part;
+      else if (part.children.length === 0) out += part.text;
+      else {
+        const parts = part.mixed ?? part.children; // without mixed content an element's own text is empty
+        for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
+      }
+    }
+    return out;
   }
 
   /** @internal parser */

@@ -2,18 +2,17 @@
 // attributes and text, in one pass over the string. xmldom cost about 1 ms per 10-item note and built
 // a full DOM the rules never needed. It refuses what is not well-formed, and any DOCTYPE: an NF-e
 // has none, and without one no entity other than the five predefined ones can exist.
-import { isNameChar, isNameStart, LightElement, XML_NS, XMLNS_NS } from "./light-element.js";
+import { isNameChar, isNameStart, LightElement, XmlSyntaxError } from "./light-element.js";
+import {
+  checkAttributeNamespaces,
+  declareNamespaces,
+  ROOT_SCOPE,
+  resolvePrefix,
+  type Scope,
+  splitQName,
+} from "./light-namespaces.js";
 
-export { LightElement } from "./light-element.js";
-
-export class XmlSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(`${message} (offset ${offset})`);
-  }
-}
+export { LightElement, XmlSyntaxError } from "./light-element.js";
 
 export interface LightDocument {
   root: LightElement;
@@ -32,14 +31,6 @@ const PREDEFINED = new Map([
   ["apos", "'"],
 ]);
 const NO_ATTRIBUTES: readonly string[] = [];
-
-/** Namespace bindings declared by one element; lookups walk to the enclosing scope. */
-interface Scope {
-  defaultNs: string | null;
-  prefixes: Map<string, string> | undefined;
-  parent: Scope | undefined;
-}
-const ROOT_SCOPE: Scope = { defaultNs: null, prefixes: new Map([["xml", XML_NS]]), parent: undefined };
 
 export function parseLightXml(xml: string): LightDocument {
   const bad = INVALID_CHAR.exec(xml);
@@ -181,10 +172,10 @@ class Parser {
     }
     const parent = this.open.at(-1);
     const parentScope = this.scopes.at(-1) ?? ROOT_SCOPE;
-    const scope = attributes.length > 0 ? this.declare(attributes, parentScope) : parentScope;
-    const [prefix, local] = this.split(qname, start + 1);
-    const namespaceURI = prefix === undefined ? scope.defaultNs : this.resolve(scope, prefix, start);
-    if (attributes.length > 0) this.checkAttributeNamespaces(attributes, scope, start);
+    const scope = attributes.length > 0 ? declareNamespaces(attributes, parentScope, start) : parentScope;
+    const [prefix, local] = splitQName(qname, start + 1);
+    const namespaceURI = prefix === undefined ? scope.defaultNs : resolvePrefix(scope, prefix, start);
+    if (attributes.length > 0) checkAttributeNamespaces(attributes, scope, start);
     const element = new LightElement(qname, local, namespaceURI, attributes, parent, start, this.elements);
     if (parent) parent.addChild(element);
     else this.root = element;
@@ -272,59 +263,6 @@ class Parser {
     const start = this.pos;
     while (isSpace(this.src.charCodeAt(this.pos))) this.pos++;
     return this.pos > start;
-  }
-
-  /** [prefix, local name] of a QName; at most one colon, never at either end. */
-  private split(qname: string, at: number): [string | undefined, string] {
-    const colon = qname.indexOf(":");
-    if (colon === -1) return [undefined, qname];
-    if (colon === 0 || colon === qname.length - 1 || qname.indexOf(":", colon + 1) !== -1)
-      this.fail(`${qname} is not a qualified name`, at);
-    return [qname.slice(0, colon), qname.slice(colon + 1)];
-  }
-
-  private resolve(scope: Scope, prefix: string, at: number): string {
-    for (let s: Scope | undefined = scope; s; s = s.parent) {
-      const uri = s.prefixes?.get(prefix);
-      if (uri !== undefined) return uri;
-    }
-    return this.fail(`namespace prefix ${prefix} is not declared`, at);
-  }
-
-  /** A new scope when the element declares namespaces (Namespaces in XML 1.0 §3, constraints of §3). */
-  private declare(attributes: string[], parent: Scope): Scope {
-    let scope: Scope | undefined;
-    for (let i = 0; i < attributes.length; i += 2) {
-      const name = attributes[i]!;
-      const uri = attributes[i + 1]!;
-      if (name !== "xmlns" && !name.startsWith("xmlns:")) continue;
-      scope ??= { defaultNs: parent.defaultNs, prefixes: undefined, parent };
-      if (uri === XMLNS_NS || (uri === XML_NS && name !== "xmlns:xml"))
-        this.fail(`${name} may not be bound to ${uri}`);
-      if (name === "xmlns") {
-        scope.defaultNs = uri === "" ? null : uri;
-        continue;
-      }
-      const prefix = name.slice(6);
-      if (prefix === "xmlns" || (prefix === "xml" && uri !== XML_NS) || uri === "" || prefix.includes(":"))
-        this.fail(`${name}="${uri}" is not a valid namespace declaration`);
-      scope.prefixes ??= new Map();
-      scope.prefixes.set(prefix, uri);
-    }
-    return scope ?? parent;
-  }
-
-  private checkAttributeNamespaces(attributes: string[], scope: Scope, at: number): void {
-    let expanded: Set<string> | undefined;
-    for (let i = 0; i < attributes.length; i += 2) {
-      const name = attributes[i]!;
-      if (name === "xmlns" || name.startsWith("xmlns:") || !name.includes(":")) continue;
-      const [prefix, local] = this.split(name, at);
-      const key = `{${this.resolve(scope, prefix!, at)}}${local}`;
-      expanded ??= new Set();
-      if (expanded.has(key)) this.fail(`attribute ${key} repeated`, at);
-      expanded.add(key);
-    }
   }
 }
 

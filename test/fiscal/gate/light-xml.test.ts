@@ -74,6 +74,7 @@ describe("parseLightXml builds the tree the rules read", () => {
     let el = root;
     for (let i = 1; i < depth; i++) el = el.children[0]!;
     expect(el.text).toBe("x");
+    expect(root.textContent).toBe("x");
   });
 });
 
