@@ -12,6 +12,7 @@ import type { LightElement } from "../../../src/fiscal/gate/light-element.js";
 import { parseLightXml } from "../../../src/fiscal/gate/light-xml.js";
 import { canonicalCut, canonicalDocument, canonicalElement } from "../../../src/fiscal/gate/native-c14n.js";
 import { withNativeDocument } from "../../../src/fiscal/gate/native-document.js";
+import { verifyXmlSignature } from "../../../src/fiscal/verify-signature.js";
 import { CompiledXsdValidator } from "../../../src/xsd/compiled-xsd-validator.js";
 import { CERTS, HAS_SHARED, SCHEMA_DIRS } from "../../helpers/shared.js";
 import { finalNote, GATE_CSC, NOW, swap } from "../crypto/gate-helpers.js";
@@ -231,3 +232,34 @@ describe.skipIf(!HAS_SHARED)("runGate with the compiled XSD shares the gate's pa
     expect(calls).toEqual(["validate"]);
   });
 });
+
+describe.skipIf(!HAS_SHARED)(
+  "the libxml2 signature check agrees with xml-crypto's (verifyXmlSignature)",
+  () => {
+    it("on 600 notes with one digit or one character changed, both find the signature broken or both not", () => {
+      const notes = [finalNote({ version: 3 }), finalNote({ dest: { type: "CPF", value: "12345678909" } })];
+      let seed = 2024;
+      const next = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      let broken = 0;
+      for (let i = 0; i < 600; i++) {
+        const xml = notes[i % 2]!;
+        const at = next(xml.length);
+        const c = "0123456789ABCxyz=+/ "[next(20)]!;
+        const damaged = xml.slice(0, at) + c + xml.slice(at + 1);
+        const rules = rulesOf(damaged);
+        // Not read (243), or refused before any rule runs (516: not an NF-e root).
+        if (rules.includes("243") || rules.includes("516")) continue;
+        const gate = rules.includes("297") || rules.includes("298");
+        const reference = verifyXmlSignature(damaged, "infNFe");
+        expect(gate, `${JSON.stringify(c)} at ${at}: ${reference.reason}; gate ${rules}`).toBe(
+          !reference.valid,
+        );
+        if (gate) broken++;
+      }
+      expect(broken).toBeGreaterThan(100);
+    });
+  },
+);
