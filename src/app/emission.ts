@@ -192,11 +192,12 @@ export class EmissionPipeline {
     deps.contingency.assertOfflineAllowed(now);
     const prepared = await this.prepareGated(sale, 9, now, episode);
     const chave = prepared.built.chave;
+    const receipt = deps.receipts.renderSigned(prepared.final.xml, { tpEmis: 9 });
     // One durable commit for the note, its state and the receipt bytes (fsyncs are slow on SD cards).
-    const receipt = deps.journal.atomically(() => {
+    deps.journal.atomically(() => {
       this.record(prepared, rawSale, operator, replacesChave ? { replacesChave } : {});
       deps.journal.transition(chave, "pending", { reason: "offline contingency" }, operator);
-      return deps.receipts.prepare(chave, operator);
+      deps.receipts.record(chave, receipt, operator);
     });
     const printed = await deps.receipts.print(chave, receipt, operator);
     return resultOf(deps.journal.getNote(chave)!, prepared.final.qrCode, printed);
@@ -231,9 +232,10 @@ export class EmissionPipeline {
     switch (result.outcome) {
       case "authorized": {
         const { cStat, xMotivo, nProt, dhRecbto, nfeProcXml } = result;
-        const receipt = deps.journal.atomically(() => {
+        const receipt = deps.receipts.renderSigned(prepared.final.xml, { tpEmis: 1, nProt, dhRecbto });
+        deps.journal.atomically(() => {
           deps.journal.storeAuthorization(chave, { cStat, xMotivo, nProt, dhRecbto, nfeProcXml }, "sefaz");
-          return deps.receipts.prepare(chave, operator);
+          deps.receipts.record(chave, receipt, operator);
         });
         const printed = await deps.receipts.print(chave, receipt, operator);
         return resultOf(deps.journal.getNote(chave)!, prepared.final.qrCode, printed);

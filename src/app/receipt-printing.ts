@@ -27,12 +27,23 @@ export class ReceiptPrinting {
   constructor(private readonly deps: ReceiptPrintingDeps) {}
 
   render(chave: string): RenderedReceipt {
-    const { journal, config } = this.deps;
+    const { journal } = this.deps;
     const note = journal.getNote(chave);
     const xml = journal.getDocument(chave, "nfe");
     if (!note || !xml)
       throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note with key ${chave}`, { field: "chave" });
-    const printer = config.hardware.printer;
+    return this.renderSigned(xml.toString("utf8"), note);
+  }
+
+  /**
+   * The DANFE of signed bytes the caller holds: the sale path renders the exact text it is about to
+   * journal, before its transaction, instead of reading it back (same bytes, less time holding the lock).
+   */
+  renderSigned(
+    signedXml: string,
+    note: { tpEmis: 1 | 9; nProt?: string | null; dhRecbto?: string | null },
+  ): RenderedReceipt {
+    const printer = this.deps.config.hardware.printer;
     const options = {
       profile: printerProfile(printer.model),
       paperWidthMm: printer.paperWidthMm,
@@ -40,7 +51,12 @@ export class ReceiptPrinting {
       // [MAN6] §3.1.8: in contingency, a second copy for the store unless it keeps the XML.
       storeCopy: note.tpEmis === 9 && printer.storeCopy === "paper",
     };
-    return renderDanfeReceipt(xml.toString("utf8"), options);
+    return renderDanfeReceipt(signedXml, options);
+  }
+
+  /** Journals the exact receipt bytes before they can reach the paper (outbox order). */
+  record(chave: string, receipt: RenderedReceipt, who: string): void {
+    if (this.deps.printer) this.deps.journal.recordReceipt(chave, receipt.bytes, who);
   }
 
   /**
@@ -49,7 +65,7 @@ export class ReceiptPrinting {
    */
   prepare(chave: string, who: string): RenderedReceipt {
     const receipt = this.render(chave);
-    if (this.deps.printer) this.deps.journal.recordReceipt(chave, receipt.bytes, who);
+    this.record(chave, receipt, who);
     return receipt;
   }
 

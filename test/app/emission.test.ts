@@ -78,6 +78,8 @@ describe.skipIf(!HAS_SHARED)("emission pipeline", () => {
     const stored = core.journal.getDocument(result.chave, "receipt")!;
     expect(printer.printed).toHaveLength(1);
     expect(Buffer.from(printer.printed[0]!).equals(stored)).toBe(true);
+    // The sale renders the text it journals; a reprint renders what the journal holds: same bytes.
+    expect(Buffer.from(core.receipts.render(result.chave).bytes).equals(stored)).toBe(true);
     expect(core.journal.getNote(result.chave)?.printedAt).toBeDefined();
     expect(core.journal.nextNumber(core.config.series)).toBe(2);
     expect(core.journal.verify().ok).toBe(true);
