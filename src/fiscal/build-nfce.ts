@@ -4,17 +4,17 @@
 import type { Config, EmitterConfig } from "../config/schema.js";
 import { KioskError } from "../errors.js";
 import { buildAccessKey, isValidCNF } from "./access-key.js";
-import { computeAmounts } from "./build/amounts.js";
-import { buildDet, HOMOLOGATION_XPROD } from "./build/det.js";
-import { buildItemTaxes, type Layout } from "./build/item-taxes.js";
-import { buildPag } from "./build/pag.js";
-import { buildDest, buildEmit, buildRespTec, destDocument, emitterDocument } from "./build/parties.js";
-import { buildTotal, computeTotals } from "./build/totals.js";
+import type { SaleAmounts } from "./build/amounts.js";
+import { HOMOLOGATION_XPROD, writeDet } from "./build/det.js";
+import type { ItemTaxes, Layout } from "./build/item-taxes.js";
+import { writePag } from "./build/pag.js";
+import { destDocument, emitterDocument, writeDest, writeEmit, writeRespTec } from "./build/parties.js";
+import { computeTotals, type Totals, writeTotal } from "./build/totals.js";
 import { saleError } from "./build/validate.js";
-import { el, group, opt } from "./build/xml.js";
+import { writeXml, type XmlWriter } from "./build/xml.js";
 import { formatLocalDateTime, localDateTime, ufInfo } from "./datetime.js";
 import { formatCents } from "./decimal.js";
-import { parseSale, type Sale } from "./sale.js";
+import { parseSaleWithAmounts, type Sale } from "./sale.js";
 import { sanitizeText } from "./sanitize-text.js";
 
 export const NFE_NAMESPACE = "http://www.portalfiscal.inf.br/nfe";
@@ -62,10 +62,10 @@ function checkNumbering(input: BuildNfceInput): void {
 }
 
 /** dhCont and xJust only for tpEmis 9 ([MOC-A1] B28-10/20/40; rejections 556, 557, 558). */
-function buildContingency(input: BuildNfceInput, uf: string): string {
+function contingencyOf(input: BuildNfceInput, uf: string): { dhCont: string; xJust: string } | undefined {
   if (input.tpEmis === 1) {
     if (input.contingency !== undefined) internal("dhCont/xJust are only for tpEmis 9");
-    return "";
+    return undefined;
   }
   if (input.contingency === undefined) internal("tpEmis 9 needs dhCont and xJust");
   const { dhCont, xJust } = input.contingency;
@@ -76,23 +76,98 @@ function buildContingency(input: BuildNfceInput, uf: string): string {
       field: "contingency.xJust",
     });
   }
-  return el("dhCont", formatLocalDateTime(dhCont, uf)) + el("xJust", reason);
+  return { dhCont: formatLocalDateTime(dhCont, uf), xJust: reason };
+}
+
+function checkDate(name: string, date: Date | undefined): void {
+  const year = date?.getUTCFullYear();
+  if (date !== undefined && !(year !== undefined && year >= 2001 && year <= 2098))
+    internal(`${name} is not a usable date`);
+}
+
+/** What the document's text needs beyond the input, worked out before anything is written. */
+interface NoteFacts {
+  cUF: string;
+  chave: string;
+  dhEmi: string;
+  homologation: boolean;
+  verProc: string;
+  contingency: { dhCont: string; xJust: string } | undefined;
+}
+
+function writeIde(w: XmlWriter, input: BuildNfceInput, facts: NoteFacts): void {
+  const ide = w.open("ide");
+  w.el("cUF", facts.cUF);
+  w.el("cNF", input.cNF);
+  w.el("natOp", "VENDA");
+  w.el("mod", "65");
+  w.int("serie", input.series);
+  w.int("nNF", input.nNF);
+  w.el("dhEmi", facts.dhEmi);
+  w.el("tpNF", "1");
+  w.el("idDest", "1");
+  w.el("cMunFG", input.emitter.address.cityCode);
+  w.el("tpImp", "4");
+  w.int("tpEmis", input.tpEmis);
+  w.el("cDV", facts.chave.slice(43));
+  w.el("tpAmb", facts.homologation ? "2" : "1");
+  w.el("finNFe", "1");
+  w.el("indFinal", "1");
+  w.el("indPres", "1");
+  w.el("procEmi", "0");
+  w.el("verProc", facts.verProc);
+  if (facts.contingency !== undefined) {
+    w.el("dhCont", facts.contingency.dhCont);
+    w.el("xJust", facts.contingency.xJust);
+  }
+  w.close("ide", ide);
+}
+
+/** Writes the whole <NFe> and returns the totals it carries. */
+function writeNfe(
+  w: XmlWriter,
+  input: BuildNfceInput,
+  sale: Sale,
+  amounts: SaleAmounts,
+  facts: NoteFacts,
+): Totals {
+  const layout = input.layout ?? "PL_010";
+  const nfe = w.openWith("NFe", "xmlns", NFE_NAMESPACE);
+  const infNFe = w.openWith("infNFe", "Id", `NFe${facts.chave}`, "versao", "4.00");
+  writeIde(w, input, facts);
+  writeEmit(w, input.emitter);
+  writeDest(w, sale.customer, facts.homologation);
+  const taxes: ItemTaxes[] = [];
+  for (let i = 0; i < sale.items.length; i++) {
+    const item = sale.items[i]!;
+    const xProd = facts.homologation && i === 0 ? HOMOLOGATION_XPROD : item.description;
+    const fail = (message: string): never => saleError(`items[${i}]`, message);
+    taxes.push(writeDet(w, i + 1, item, amounts.items[i]!, xProd, layout, fail));
+  }
+  const totals = computeTotals(amounts, taxes);
+  writeTotal(w, totals);
+  const transp = w.open("transp");
+  w.int("modFrete", 9);
+  w.close("transp", transp);
+  writePag(w, sale.payments, totals.vNF);
+  if (sale.additionalInfo !== undefined) {
+    const infAdic = w.open("infAdic");
+    w.el("infCpl", sale.additionalInfo);
+    w.close("infAdic", infAdic);
+  }
+  writeRespTec(w, input.respTec, facts.chave);
+  w.close("infNFe", infNFe);
+  w.close("NFe", nfe);
+  return totals;
 }
 
 export function buildNfce(input: BuildNfceInput): BuiltNfce {
   const { emitter } = input;
-  const layout = input.layout ?? "PL_010";
-  const sale = parseSale(input.sale, emitter.crt);
+  const { sale, amounts } = parseSaleWithAmounts(input.sale, emitter.crt);
   checkNumbering(input);
   const uf = emitter.address.uf;
-  for (const [name, date] of [
-    ["dhEmi", input.dhEmi],
-    ["dhCont", input.contingency?.dhCont],
-  ] as const) {
-    const year = date?.getUTCFullYear();
-    if (date !== undefined && !(year !== undefined && year >= 2001 && year <= 2098))
-      internal(`${name} is not a usable date`);
-  }
+  checkDate("dhEmi", input.dhEmi);
+  checkDate("dhCont", input.contingency?.dhCont);
   const { cUF } = ufInfo(uf);
   const homologation = input.environment === "homologacao";
   const dhEmi = formatLocalDateTime(input.dhEmi, uf);
@@ -120,60 +195,12 @@ export function buildNfce(input: BuildNfceInput): BuiltNfce {
   });
   const verProc = sanitizeText(input.verProc);
   if (verProc.length < 1 || verProc.length > 20) internal("verProc must have 1 to 20 characters");
+  const contingency = contingencyOf(input, uf);
+  const facts: NoteFacts = { cUF, chave, dhEmi, homologation, verProc, contingency };
 
-  const ide =
-    el("cUF", cUF) +
-    el("cNF", input.cNF) +
-    el("natOp", "VENDA") +
-    el("mod", 65) +
-    el("serie", input.series) +
-    el("nNF", input.nNF) +
-    el("dhEmi", dhEmi) +
-    el("tpNF", 1) +
-    el("idDest", 1) +
-    el("cMunFG", emitter.address.cityCode) +
-    el("tpImp", 4) +
-    el("tpEmis", input.tpEmis) +
-    el("cDV", chave.slice(43)) +
-    el("tpAmb", homologation ? 2 : 1) +
-    el("finNFe", 1) +
-    el("indFinal", 1) +
-    el("indPres", 1) +
-    el("procEmi", 0) +
-    el("verProc", verProc) +
-    buildContingency(input, uf);
-
-  const amounts = computeAmounts(sale, saleError);
-  const taxes = sale.items.map((item, i) =>
-    buildItemTaxes(item.tax, amounts.items[i]!, layout, (message) => saleError(`items[${i}]`, message)),
-  );
-  const dets = sale.items
-    .map((item, i) =>
-      buildDet(
-        i + 1,
-        item,
-        amounts.items[i]!,
-        taxes[i]!,
-        homologation && i === 0 ? HOMOLOGATION_XPROD : item.description,
-      ),
-    )
-    .join("");
-  const totals = computeTotals(amounts, taxes);
-  const pag = buildPag(sale.payments, totals.vNF);
-
-  const infNFe =
-    group("ide", ide) +
-    buildEmit(emitter) +
-    buildDest(sale.customer, homologation) +
-    dets +
-    buildTotal(totals) +
-    group("transp", el("modFrete", 9)) +
-    pag.xml +
-    (sale.additionalInfo === undefined ? "" : group("infAdic", opt("infCpl", sale.additionalInfo))) +
-    buildRespTec(input.respTec, chave);
-
-  const xml = group("NFe", group("infNFe", infNFe, { Id: `NFe${chave}`, versao: "4.00" }), {
-    xmlns: NFE_NAMESPACE,
+  let totals: Totals | undefined;
+  const xml = writeXml((w) => {
+    totals = writeNfe(w, input, sale, amounts, facts);
   });
   const dest = destDocument(sale.customer);
   const built: BuiltNfce = {
@@ -181,7 +208,7 @@ export function buildNfce(input: BuildNfceInput): BuiltNfce {
     chave,
     cNF: input.cNF,
     dhEmi,
-    vNF: formatCents(totals.vNF),
+    vNF: formatCents(totals!.vNF),
     dayOfMonth: String(local.day).padStart(2, "0"),
   };
   if (dest !== undefined) built.dest = dest;

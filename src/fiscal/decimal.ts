@@ -1,6 +1,7 @@
 // Exact decimal arithmetic for fiscal values. Money, quantities and rates are scaled integers
 // (bigint): cents (scale 2), quantities (scale 4), unit prices (scale 10), rates (scale 4).
-// Floating point never touches a value that ends up in the document.
+// Floating point never decides a value that ends up in the document (toScaled's fast path only
+// returns a result it has proven equal to the decimal reading).
 
 /**
  * The exact scaled integer of a JSON number with at most `scale` decimals, or undefined when the
@@ -9,6 +10,15 @@
  */
 export function toScaled(value: number, scale: number): bigint | undefined {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return undefined;
+  const unit = 10 ** scale;
+  const product = value * unit;
+  // Below 2^51 the product is within 1/4 of the one integer k whose k / 10^scale can read back as
+  // `value`, and the division is exact-rounded: k / unit === value iff String(value) has at most
+  // `scale` decimals (and then it is k × 10^-scale). No string, no regex for every real amount.
+  if (product <= FAST_LIMIT && scale <= 15) {
+    const k = Math.round(product);
+    return k / unit === value ? BigInt(k) : undefined;
+  }
   const match = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
   if (!match) return undefined;
   const intPart = match[1]!;
@@ -25,6 +35,8 @@ export function toScaled(value: number, scale: number): bigint | undefined {
   if (decimals > scale) return undefined;
   return BigInt(digits) * 10n ** BigInt(scale - decimals);
 }
+
+const FAST_LIMIT = 2 ** 51;
 
 /** Scaled integer -> decimal string with at least `minDecimals` decimals (trailing zeros trimmed down to it). */
 export function formatScaled(value: bigint, scale: number, minDecimals: number): string {

@@ -1,7 +1,7 @@
 // The sale JSON of interfaces.md, validated and normalised (texts sanitised) before any document is
 // built. Every refusal is KIOSK_ERR_SALE_INVALID with `field` naming the offending value, e.g.
 // "items[2].quantity". parseSale is idempotent: a parsed sale parses to an equal sale.
-import { computeAmounts } from "./build/amounts.js";
+import { computeAmounts, type SaleAmounts } from "./build/amounts.js";
 import { isValidCnpj, isValidCpf, isValidGtin } from "./build/documents.js";
 import { type Crt, NFCE_CFOPS, parseTax } from "./build/parse-tax.js";
 import { array, decimal, integer, object, oneOf, pattern, saleError, text } from "./build/validate.js";
@@ -235,6 +235,19 @@ function parseCustomer(value: unknown): Customer {
 
 /** Validates and normalises a sale for an emitter of the given CRT. */
 export function parseSale(raw: unknown, crt: Crt): Sale {
+  return parseSaleWithAmounts(raw, crt).sale;
+}
+
+/**
+ * Sales this module returned, deep-frozen, with the CRT they were checked for and their amounts:
+ * parsing one again (buildNfce does) returns it as is instead of checking it twice.
+ */
+const PARSED = new WeakMap<object, { crt: Crt; amounts: SaleAmounts }>();
+
+/** parseSale, plus the item amounts its money rules computed (frozen, like the sale). */
+export function parseSaleWithAmounts(raw: unknown, crt: Crt): { sale: Sale; amounts: SaleAmounts } {
+  const known = typeof raw === "object" && raw !== null ? PARSED.get(raw) : undefined;
+  if (known !== undefined && known.crt === crt) return { sale: raw as Sale, amounts: known.amounts };
   const o = object(raw, "", ["items", "payments", "customer", "discount", "additionalInfo"]);
   const items = array(o.items, "items", 1, 990).map((item, i) => parseItem(item, `items[${i}]`, crt));
   const payments = array(o.payments, "payments", 1, 100).map((p, i) => parsePayment(p, `payments[${i}]`));
@@ -245,12 +258,28 @@ export function parseSale(raw: unknown, crt: Crt): Sale {
     sale.discount = o.discount as number;
   }
   if (o.additionalInfo !== undefined) sale.additionalInfo = text(o.additionalInfo, "additionalInfo", 1, 5000);
-  checkAmounts(sale);
-  return sale;
+  const amounts = checkAmounts(sale);
+  deepFreeze(sale);
+  deepFreeze(amounts);
+  PARSED.set(sale, { crt, amounts });
+  return { sale, amounts };
+}
+
+/** Freezes a tree of plain objects and arrays (what parseSale builds). */
+function deepFreeze(value: object): void {
+  if (Array.isArray(value)) {
+    for (const child of value) if (typeof child === "object" && child !== null) deepFreeze(child);
+  } else {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) deepFreeze(child);
+    }
+  }
+  Object.freeze(value);
 }
 
 /** The money rules that need the computed amounts: 483, vNF > 0, 780, 750, 865. */
-function checkAmounts(sale: Sale): void {
+function checkAmounts(sale: Sale): SaleAmounts {
   const amounts = computeAmounts(sale, (field, message) => saleError(field, message));
   if (amounts.vNF <= 0n) saleError("items", "the total of the sale (vNF) must be greater than zero");
   // [MOC-A1] W16-30: R$ 200.000,00 is the default NFC-e ceiling (780)
@@ -260,9 +289,11 @@ function checkAmounts(sale: Sale): void {
   if (amounts.vNF > 1_000_000n && sale.customer === undefined) {
     saleError("customer", "is required when the total exceeds R$ 10.000,00 (rejection 750)");
   }
-  const paid = sale.payments.reduce((sum, p) => sum + toScaled(p.amount, 2)!, 0n);
+  let paid = 0n;
+  for (const p of sale.payments) paid += toScaled(p.amount, 2)!;
   if (paid < amounts.vNF) {
     saleError("payments", "the payments add up to less than the total of the sale (rejection 865)");
   }
   if (paid >= MONEY_LIMIT * 100n) saleError("payments", "the payments add up to too much");
+  return amounts;
 }

@@ -34,6 +34,7 @@ const TYPOGRAPHIC_RE = new RegExp(`[${Object.keys(TYPOGRAPHIC).join("")}]`, "gu"
  * collapses spaces and trims. May return "" (the caller decides whether that is an error).
  */
 export function sanitizeText(raw: string): string {
+  if (isAlreadyClean(raw)) return raw;
   return raw
     .normalize("NFC")
     .replace(TYPOGRAPHIC_RE, (ch) => TYPOGRAPHIC[ch] ?? "")
@@ -41,4 +42,20 @@ export function sanitizeText(raw: string): string {
     .replace(/[^\u0020-\u007E\u00A1-\u00AC\u00AE-\u00FF]/gu, "")
     .replace(/ {2,}/g, " ")
     .trim();
+}
+
+/**
+ * True when sanitizeText would return `raw` unchanged: printable Latin-1 only (Latin-1 text is
+ * already NFC), no NBSP or soft hyphen, single spaces, none at either end. Most texts are, and
+ * this costs no regex and no copy.
+ */
+function isAlreadyClean(raw: string): boolean {
+  const last = raw.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || raw.charCodeAt(i + 1) === 0x20) return false;
+    } else if (c < 0x21 || (c > 0x7e && c < 0xa1) || c === 0xad || c > 0xff) return false;
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 // The <imposto> group of one item and its values in cents: ICMS (CSOSN or CST), PIS/COFINS (CRT 3)
 // and, for CRT 3 on layout PL_010, IBSCBS (NT 2025.002). Rates are percent scaled by 10^4.
-import { divRoundHalfUp, formatCents, formatScaled, toScaled } from "../decimal.js";
+import { divRoundHalfUp, toScaled } from "../decimal.js";
 import {
   IBS_CBS_2026_RATES,
   type IbsCbsTax,
@@ -10,7 +10,7 @@ import {
   type RegimeNormalTax,
 } from "../sale.js";
 import type { ItemAmounts } from "./amounts.js";
-import { el, group } from "./xml.js";
+import type { XmlWriter } from "./xml.js";
 
 export type Layout = "PL_010" | "PL_009";
 
@@ -31,61 +31,99 @@ export interface ItemTaxes {
   hasIbsCbs: boolean;
   /** values of gIBSCBS (all zero when the CST has no gIBSCBS) */
   ibsCbs: IbsCbsValues;
-  xml: string;
 }
 
 const PERCENT = 100n * 10n ** 4n;
-const ZERO_IBS: IbsCbsValues = { vBC: 0n, vIBSUF: 0n, vIBSMun: 0n, vIBS: 0n, vCBS: 0n };
+const ZERO_IBS: IbsCbsValues = Object.freeze({ vBC: 0n, vIBSUF: 0n, vIBSMun: 0n, vIBS: 0n, vCBS: 0n });
+const SIMPLES_NACIONAL: ItemTaxes = Object.freeze({
+  vBC: 0n,
+  vICMS: 0n,
+  vPIS: 0n,
+  vCOFINS: 0n,
+  hasIbsCbs: false,
+  ibsCbs: ZERO_IBS,
+});
+const PIS_COFINS_NT = ["04", "05", "06", "07", "08", "09"];
+/** Element names per kind, spelled out so that no name is built per item. */
+const NAMES = {
+  PIS: { group: "PIS", nt: "PISNT", aliq: "PISAliq", outr: "PISOutr", rate: "pPIS", value: "vPIS" },
+  COFINS: {
+    group: "COFINS",
+    nt: "COFINSNT",
+    aliq: "COFINSAliq",
+    outr: "COFINSOutr",
+    rate: "pCOFINS",
+    value: "vCOFINS",
+  },
+} as const;
 
 const rate4 = (rate: number): bigint => toScaled(rate, 4)!;
-/** XSD TDec_0302a04: 2 to 4 decimals. */
-const formatRate = (rate: bigint): string => formatScaled(rate, 4, 2);
 const applyRate = (base: bigint, rate: bigint): bigint => divRoundHalfUp(base * rate, PERCENT);
+/** XSD TDec_0302a04: 2 to 4 decimals. */
+const writeRate = (w: XmlWriter, name: string, rate: bigint): void => w.decimal(name, rate, 4, 2);
 
-function pisCofins(kind: "PIS" | "COFINS", tax: PisCofinsTax, base: bigint): { value: bigint; xml: string } {
-  if (["04", "05", "06", "07", "08", "09"].includes(tax.cst)) {
-    return { value: 0n, xml: group(kind, group(`${kind}NT`, el("CST", tax.cst))) };
+/** Writes <PIS> or <COFINS> and returns its value. */
+function writePisCofins(w: XmlWriter, kind: "PIS" | "COFINS", tax: PisCofinsTax, base: bigint): bigint {
+  const names = NAMES[kind];
+  const outer = w.open(names.group);
+  if (PIS_COFINS_NT.includes(tax.cst)) {
+    const nt = w.open(names.nt);
+    w.el("CST", tax.cst);
+    w.close(names.nt, nt);
+    w.close(names.group, outer);
+    return 0n;
   }
   const rate = rate4(tax.rate ?? 0);
   const value = applyRate(base, rate);
-  const inner =
-    el("CST", tax.cst) +
-    el("vBC", formatCents(base)) +
-    el(`p${kind}`, formatRate(rate)) +
-    el(`v${kind}`, formatCents(value));
-  const name = tax.cst === "01" || tax.cst === "02" ? `${kind}Aliq` : `${kind}Outr`;
-  return { value, xml: group(kind, group(name, inner)) };
+  const name = tax.cst === "01" || tax.cst === "02" ? names.aliq : names.outr;
+  const inner = w.open(name);
+  w.el("CST", tax.cst);
+  w.cents("vBC", base);
+  writeRate(w, names.rate, rate);
+  w.cents(names.value, value);
+  w.close(name, inner);
+  w.close(names.group, outer);
+  return value;
 }
 
-function icmsNormal(tax: RegimeNormalTax, net: bigint): { vBC: bigint; vICMS: bigint; xml: string } {
-  const head = el("orig", tax.origin) + el("CST", tax.cst);
+/** Writes <ICMS> of a regime normal item and returns vBC and vICMS. */
+function writeIcmsNormal(w: XmlWriter, tax: RegimeNormalTax, net: bigint): { vBC: bigint; vICMS: bigint } {
+  const icms = w.open("ICMS");
+  const name =
+    tax.cst === "00" ? "ICMS00" : tax.cst === "20" ? "ICMS20" : tax.cst === "60" ? "ICMS60" : "ICMS40";
+  const inner = w.open(name);
+  w.int("orig", tax.origin);
+  w.el("CST", tax.cst);
+  let vBC = 0n;
+  let vICMS = 0n;
   if (tax.cst === "00" || tax.cst === "20") {
     const pICMS = rate4(tax.icmsRate!);
-    let vBC = net;
-    let reduction = "";
+    vBC = net;
+    w.int("modBC", 3); // 3 = valor da operação
     if (tax.cst === "20") {
       const pRedBC = rate4(tax.icmsBaseReduction!);
       vBC = divRoundHalfUp(net * (PERCENT - pRedBC), PERCENT);
-      reduction = el("pRedBC", formatRate(pRedBC));
+      writeRate(w, "pRedBC", pRedBC);
     }
-    const vICMS = applyRate(vBC, pICMS);
-    // modBC 3 = valor da operação
-    const body =
-      head +
-      el("modBC", 3) +
-      reduction +
-      el("vBC", formatCents(vBC)) +
-      el("pICMS", formatRate(pICMS)) +
-      el("vICMS", formatCents(vICMS));
-    return { vBC, vICMS, xml: group(`ICMS${tax.cst}`, body) };
+    vICMS = applyRate(vBC, pICMS);
+    w.cents("vBC", vBC);
+    writeRate(w, "pICMS", pICMS);
+    w.cents("vICMS", vICMS);
   }
-  const name = tax.cst === "60" ? "ICMS60" : "ICMS40";
-  return { vBC: 0n, vICMS: 0n, xml: group(name, head) };
+  w.close(name, inner);
+  w.close("ICMS", icms);
+  return { vBC, vICMS };
 }
 
-function ibsCbsGroup(tax: IbsCbsTax, base: bigint): { values: IbsCbsValues; xml: string } {
-  const head = el("CST", tax.cst) + el("cClassTrib", tax.cClassTrib);
-  if (tax.cst === "410") return { values: ZERO_IBS, xml: group("IBSCBS", head) };
+/** Writes <IBSCBS> and returns the values of its gIBSCBS. */
+function writeIbsCbs(w: XmlWriter, tax: IbsCbsTax, base: bigint): IbsCbsValues {
+  const outer = w.open("IBSCBS");
+  w.el("CST", tax.cst);
+  w.el("cClassTrib", tax.cClassTrib);
+  if (tax.cst === "410") {
+    w.close("IBSCBS", outer);
+    return ZERO_IBS;
+  }
   const pIBSUF = rate4(tax.ibsUfRate ?? IBS_CBS_2026_RATES.ibsUfRate);
   const pIBSMun = rate4(tax.ibsMunRate ?? IBS_CBS_2026_RATES.ibsMunRate);
   const pCBS = rate4(tax.cbsRate ?? IBS_CBS_2026_RATES.cbsRate);
@@ -93,59 +131,61 @@ function ibsCbsGroup(tax: IbsCbsTax, base: bigint): { values: IbsCbsValues; xml:
   const vIBSMun = applyRate(base, pIBSMun);
   const vCBS = applyRate(base, pCBS);
   const values = { vBC: base, vIBSUF, vIBSMun, vIBS: vIBSUF + vIBSMun, vCBS };
-  const gIBSCBS =
-    el("vBC", formatCents(base)) +
-    group("gIBSUF", el("pIBSUF", formatRate(pIBSUF)) + el("vIBSUF", formatCents(vIBSUF))) +
-    group("gIBSMun", el("pIBSMun", formatRate(pIBSMun)) + el("vIBSMun", formatCents(vIBSMun))) +
-    el("vIBS", formatCents(values.vIBS)) +
-    group("gCBS", el("pCBS", formatRate(pCBS)) + el("vCBS", formatCents(vCBS)));
-  return { values, xml: group("IBSCBS", head + group("gIBSCBS", gIBSCBS)) };
+  const g = w.open("gIBSCBS");
+  w.cents("vBC", base);
+  const uf = w.open("gIBSUF");
+  writeRate(w, "pIBSUF", pIBSUF);
+  w.cents("vIBSUF", vIBSUF);
+  w.close("gIBSUF", uf);
+  const mun = w.open("gIBSMun");
+  writeRate(w, "pIBSMun", pIBSMun);
+  w.cents("vIBSMun", vIBSMun);
+  w.close("gIBSMun", mun);
+  w.cents("vIBS", values.vIBS);
+  const cbs = w.open("gCBS");
+  writeRate(w, "pCBS", pCBS);
+  w.cents("vCBS", vCBS);
+  w.close("gCBS", cbs);
+  w.close("gIBSCBS", g);
+  w.close("IBSCBS", outer);
+  return values;
 }
 
 /**
- * Taxes of one item. `fail` reports an item whose taxes exceed its value (no IBS/CBS base left).
+ * Writes the <imposto> of one item and returns its values. `fail` reports an item whose taxes
+ * exceed its value (no IBS/CBS base left).
  */
-export function buildItemTaxes(
+export function writeItemTaxes(
+  w: XmlWriter,
   tax: ItemTax,
   amounts: ItemAmounts,
   layout: Layout,
   fail: (message: string) => never,
 ): ItemTaxes {
-  const net = amounts.vProd - amounts.vDesc;
+  const imposto = w.open("imposto");
   if (isSimplesNacionalTax(tax)) {
+    const icms = w.open("ICMS");
     const name = tax.csosn === "500" ? "ICMSSN500" : "ICMSSN102";
-    const icms = group("ICMS", group(name, el("orig", tax.origin) + el("CSOSN", tax.csosn)));
-    return {
-      vBC: 0n,
-      vICMS: 0n,
-      vPIS: 0n,
-      vCOFINS: 0n,
-      hasIbsCbs: false,
-      ibsCbs: ZERO_IBS,
-      xml: group("imposto", icms),
-    };
+    const inner = w.open(name);
+    w.int("orig", tax.origin);
+    w.el("CSOSN", tax.csosn);
+    w.close(name, inner);
+    w.close("ICMS", icms);
+    w.close("imposto", imposto);
+    return SIMPLES_NACIONAL;
   }
-  const icms = icmsNormal(tax, net);
-  const pis = pisCofins("PIS", tax.pis, net);
-  const cofins = pisCofins("COFINS", tax.cofins, net);
-  let xml = group("ICMS", icms.xml) + pis.xml + cofins.xml;
+  const net = amounts.vProd - amounts.vDesc;
+  const icms = writeIcmsNormal(w, tax, net);
+  const vPIS = writePisCofins(w, "PIS", tax.pis, net);
+  const vCOFINS = writePisCofins(w, "COFINS", tax.cofins, net);
   let ibsCbs = ZERO_IBS;
   const hasIbsCbs = layout === "PL_010";
   if (hasIbsCbs) {
     // NT 2025.002 UB16-10: base = vProd − vDesc − vPIS − vCOFINS − vICMS (no freight, ST, IS here)
-    const base = net - pis.value - cofins.value - icms.vICMS;
+    const base = net - vPIS - vCOFINS - icms.vICMS;
     if (base < 0n) fail("its ICMS, PIS and COFINS exceed its value: no IBS/CBS base is left");
-    const built = ibsCbsGroup(tax.ibsCbs ?? { cst: "000", cClassTrib: "000001" }, base);
-    ibsCbs = built.values;
-    xml += built.xml;
+    ibsCbs = writeIbsCbs(w, tax.ibsCbs ?? { cst: "000", cClassTrib: "000001" }, base);
   }
-  return {
-    vBC: icms.vBC,
-    vICMS: icms.vICMS,
-    vPIS: pis.value,
-    vCOFINS: cofins.value,
-    hasIbsCbs,
-    ibsCbs,
-    xml: group("imposto", xml),
-  };
+  w.close("imposto", imposto);
+  return { vBC: icms.vBC, vICMS: icms.vICMS, vPIS, vCOFINS, hasIbsCbs, ibsCbs };
 }

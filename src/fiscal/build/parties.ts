@@ -6,7 +6,7 @@ import { KioskError } from "../../errors.js";
 import type { Customer } from "../sale.js";
 import { sanitizeText } from "../sanitize-text.js";
 import { isValidCnpj, isValidCpf } from "./documents.js";
-import { el, group, opt } from "./xml.js";
+import type { XmlWriter } from "./xml.js";
 
 /** [MOC-A1] E04-20 (rejection 598): dest/xNome of a homologação note. */
 export const HOMOLOGATION_DEST_NAME = "NF-E EMITIDA EM AMBIENTE DE HOMOLOGACAO - SEM VALOR FISCAL";
@@ -45,35 +45,43 @@ export function emitterDocument(emitter: EmitterConfig): {
   return { tag: "CPF", value: cpf, key14: cpf.padStart(14, "0") };
 }
 
-export function buildEmit(emitter: EmitterConfig): string {
+export function writeEmit(w: XmlWriter, emitter: EmitterConfig): void {
   const doc = emitterDocument(emitter);
   const a = emitter.address;
-  const ender =
-    el("xLgr", configText(a.street, "emitter.address.street", 2, 60)) +
-    el("nro", configText(a.number, "emitter.address.number", 1, 60)) +
-    opt("xCpl", configOpt(a.complement, "emitter.address.complement", 1, 60)) +
-    el("xBairro", configText(a.district, "emitter.address.district", 2, 60)) +
-    el("cMun", a.cityCode) +
-    el("xMun", configText(a.city, "emitter.address.city", 2, 60)) +
-    el("UF", a.uf) +
-    el("CEP", a.cep) +
-    el("cPais", "1058") +
-    el("xPais", "BRASIL") +
-    opt("fone", a.phone);
+  // Checked in this order so that the first configuration error reported stays the same.
+  const street = configText(a.street, "emitter.address.street", 2, 60);
+  const number = configText(a.number, "emitter.address.number", 1, 60);
+  const complement = configOpt(a.complement, "emitter.address.complement", 1, 60);
+  const district = configText(a.district, "emitter.address.district", 2, 60);
+  const city = configText(a.city, "emitter.address.city", 2, 60);
   if (emitter.cnae !== undefined && emitter.im === undefined) {
     configError("emitter.cnae", "is only accepted together with emitter.im (XSD: IM, then CNAE)");
   }
-  return group(
-    "emit",
-    el(doc.tag, doc.value) +
-      el("xNome", configText(emitter.name, "emitter.name", 2, 60)) +
-      opt("xFant", configOpt(emitter.tradeName, "emitter.tradeName", 1, 60)) +
-      group("enderEmit", ender) +
-      el("IE", emitter.ie) +
-      opt("IM", configOpt(emitter.im, "emitter.im", 1, 15)) +
-      opt("CNAE", emitter.cnae) +
-      el("CRT", emitter.crt),
-  );
+  const name = configText(emitter.name, "emitter.name", 2, 60);
+  const tradeName = configOpt(emitter.tradeName, "emitter.tradeName", 1, 60);
+  const im = configOpt(emitter.im, "emitter.im", 1, 15);
+  const emit = w.open("emit");
+  w.el(doc.tag, doc.value);
+  w.el("xNome", name);
+  w.opt("xFant", tradeName);
+  const ender = w.open("enderEmit");
+  w.el("xLgr", street);
+  w.el("nro", number);
+  w.opt("xCpl", complement);
+  w.el("xBairro", district);
+  w.el("cMun", a.cityCode);
+  w.el("xMun", city);
+  w.el("UF", a.uf);
+  w.el("CEP", a.cep);
+  w.el("cPais", "1058");
+  w.el("xPais", "BRASIL");
+  w.opt("fone", a.phone);
+  w.close("enderEmit", ender);
+  w.el("IE", emitter.ie);
+  w.opt("IM", im);
+  w.opt("CNAE", emitter.cnae);
+  w.el("CRT", String(emitter.crt));
+  w.close("emit", emit);
 }
 
 export function destDocument(
@@ -85,30 +93,34 @@ export function destDocument(
 }
 
 /** dest with indIEDest 9 (não contribuinte) and no IE ([MOC-A1] rejection 729). */
-export function buildDest(customer: Customer | undefined, homologation: boolean): string {
+export function writeDest(w: XmlWriter, customer: Customer | undefined, homologation: boolean): void {
   const doc = destDocument(customer);
-  if (doc === undefined) return "";
+  if (doc === undefined) return;
   const name = homologation ? HOMOLOGATION_DEST_NAME : customer?.name;
-  return group("dest", el(doc.type, doc.value) + opt("xNome", name) + el("indIEDest", 9));
+  const dest = w.open("dest");
+  w.el(doc.type, doc.value);
+  w.opt("xNome", name);
+  w.int("indIEDest", 9);
+  w.close("dest", dest);
 }
 
 /** infRespTec; hashCSRT = Base64(SHA-1(CSRT + chave)) when both idCSRT and the CSRT are configured. */
-export function buildRespTec(respTec: Config["respTec"], chave: string): string {
-  if (respTec === undefined) return "";
+export function writeRespTec(w: XmlWriter, respTec: Config["respTec"], chave: string): void {
+  if (respTec === undefined) return;
   if (!isValidCnpj(respTec.cnpj)) configError("respTec.cnpj", "is not a valid CNPJ (check digits)");
-  let csrt = "";
+  const contact = configText(respTec.contact, "respTec.contact", 2, 60);
+  const email = configText(respTec.email, "respTec.email", 6, 60);
+  const group = w.open("infRespTec");
+  w.el("CNPJ", respTec.cnpj);
+  w.el("xContato", contact);
+  w.el("email", email);
+  w.el("fone", respTec.phone);
   if (respTec.idCSRT !== undefined && respTec.csrt !== undefined) {
     const hash = createHash("sha1")
       .update(respTec.csrt + chave, "utf8")
       .digest("base64");
-    csrt = el("idCSRT", respTec.idCSRT) + el("hashCSRT", hash);
+    w.el("idCSRT", respTec.idCSRT);
+    w.el("hashCSRT", hash);
   }
-  return group(
-    "infRespTec",
-    el("CNPJ", respTec.cnpj) +
-      el("xContato", configText(respTec.contact, "respTec.contact", 2, 60)) +
-      el("email", configText(respTec.email, "respTec.email", 6, 60)) +
-      el("fone", respTec.phone) +
-      csrt,
-  );
+  w.close("infRespTec", group);
 }

@@ -39,6 +39,21 @@ describe("parseSale accepts the interfaces.md example", () => {
   it("is idempotent", () => {
     const once = parseSale(SALE_NORMAL, 3);
     expect(parseSale(once, 3)).toEqual(once);
+    // a copy of a parsed sale goes through every check again and parses to an equal sale
+    expect(parseSale(structuredClone(once), 3)).toEqual(once);
+  });
+
+  it("returns a deep-frozen sale, which parses to itself for its CRT and is checked again for another", () => {
+    const once = parseSale(SALE_SN, 1);
+    expect(Object.isFrozen(once) && Object.isFrozen(once.items[0]!.tax)).toBe(true);
+    expect(Object.isFrozen(once.payments) && Object.isFrozen(once.customer)).toBe(true);
+    expect(() => {
+      (once.items[0] as Mutable).quantity = 1e9;
+    }).toThrow(TypeError);
+    expect(parseSale(once, 1)).toBe(once);
+    expect(parseSale(once, 2)).toEqual(once);
+    // [MOC-A1] rejection 591: a CSOSN item is refused for a regime normal (CRT 3) emitter
+    expect(refusal(once, 3).field).toBe("items[0].tax.csosn");
   });
 
   it("sanitises texts", () => {
