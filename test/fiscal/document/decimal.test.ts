@@ -26,6 +26,38 @@ describe("toScaled", () => {
     expect(toScaled(Number.NaN, 2)).toBeUndefined();
     expect(toScaled(Number.POSITIVE_INFINITY, 2)).toBeUndefined();
   });
+
+  it("equals the reading of the shortest decimal form on 60 000 random numbers (fast path included)", () => {
+    // Oracle independent of toScaled: the digits of String(value), padded; exponent forms skipped.
+    const oracle = (value: number, scale: number): bigint | undefined => {
+      const text = String(value);
+      const [whole, frac = ""] = text.split(".");
+      if (frac.length > scale) return undefined;
+      return BigInt(whole! + frac.padEnd(scale, "0"));
+    };
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const decimals = next(13);
+      const digits = `${next(100_000)}${next(100_000)}${next(1000)}`.slice(0, 1 + next(15));
+      const value = Number(
+        `${digits}.${String(next(2 ** 30))
+          .padStart(decimals, "0")
+          .slice(0, decimals)}`,
+      );
+      const candidates = [value, value / 7, value * 1e-3];
+      for (const v of candidates) {
+        if (String(v).includes("e")) continue;
+        for (const scale of [2, 4, 10])
+          if (toScaled(v, scale) !== oracle(v, scale)) mismatches.push(`${v} at scale ${scale}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
 });
 
 describe("formatScaled / formatCents", () => {
