@@ -128,26 +128,38 @@ const TPAG = [
 const CARD_TPAG = ["03", "04", "17"];
 const VALUE_LIMIT = 100_000_000_000n; // 11 integer digits (qCom, vUnCom)
 const MONEY_LIMIT = 10_000_000_000_000n; // 13 integer digits (TDec_1302)
+// Fields and patterns, made once (a literal in a function is a new array or RegExp on every call).
+const SALE_KEYS = ["items", "payments", "customer", "discount", "additionalInfo"];
+const ITEM_KEYS = [
+  "code",
+  "gtin",
+  "description",
+  "ncm",
+  "cest",
+  "cfop",
+  "unit",
+  "quantity",
+  "unitPrice",
+  "discount",
+  "tax",
+];
+const PAYMENT_KEYS = ["type", "amount", "description", "card"];
+const CARD_KEYS = ["integration", "cnpj", "brand", "authorization"];
+const CUSTOMER_KEYS = ["cpf", "cnpj", "name"];
+const NCM = /^(\d{8}|\d{2})$/;
+const GTIN = /^(\d{8}|\d{12,14})$/;
+const CEST = /^\d{7}$/;
+const CNPJ = /^[0-9A-Z]{12}\d{2}$/;
+const CPF = /^\d{11}$/;
+const TBAND = /^\d{2}$/;
 
 function parseItem(value: unknown, field: string, crt: Crt): SaleItem {
-  const o = object(value, field, [
-    "code",
-    "gtin",
-    "description",
-    "ncm",
-    "cest",
-    "cfop",
-    "unit",
-    "quantity",
-    "unitPrice",
-    "discount",
-    "tax",
-  ]);
+  const o = object(value, field, ITEM_KEYS);
   const cfop = oneOf(o.cfop, `${field}.cfop`, NFCE_CFOPS);
   const item: SaleItem = {
     code: text(o.code, `${field}.code`, 1, 60),
     description: text(o.description, `${field}.description`, 1, 120),
-    ncm: pattern(o.ncm, `${field}.ncm`, /^(\d{8}|\d{2})$/, "8 digits (NCM)"),
+    ncm: pattern(o.ncm, `${field}.ncm`, NCM, "8 digits (NCM)"),
     cfop,
     unit: text(o.unit, `${field}.unit`, 1, 6),
     quantity: o.quantity as number,
@@ -157,11 +169,11 @@ function parseItem(value: unknown, field: string, crt: Crt): SaleItem {
   decimal(o.quantity, `${field}.quantity`, 4, { positive: true, limit: VALUE_LIMIT });
   decimal(o.unitPrice, `${field}.unitPrice`, 10, { positive: true, limit: VALUE_LIMIT });
   if (o.gtin !== undefined) {
-    const gtin = pattern(o.gtin, `${field}.gtin`, /^(\d{8}|\d{12,14})$/, "a GTIN of 8, 12, 13 or 14 digits");
+    const gtin = pattern(o.gtin, `${field}.gtin`, GTIN, "a GTIN of 8, 12, 13 or 14 digits");
     if (!isValidGtin(gtin)) saleError(`${field}.gtin`, "has a wrong check digit (rejection 611)");
     item.gtin = gtin;
   }
-  if (o.cest !== undefined) item.cest = pattern(o.cest, `${field}.cest`, /^\d{7}$/, "7 digits (CEST)");
+  if (o.cest !== undefined) item.cest = pattern(o.cest, `${field}.cest`, CEST, "7 digits (CEST)");
   if (o.discount !== undefined) {
     decimal(o.discount, `${field}.discount`, 2, { limit: MONEY_LIMIT });
     item.discount = o.discount as number;
@@ -170,16 +182,16 @@ function parseItem(value: unknown, field: string, crt: Crt): SaleItem {
 }
 
 function parseCard(value: unknown, field: string): NonNullable<Payment["card"]> {
-  const o = object(value, field, ["integration", "cnpj", "brand", "authorization"]);
+  const o = object(value, field, CARD_KEYS);
   const card: NonNullable<Payment["card"]> = {};
   if (o.integration !== undefined)
     card.integration = integer(o.integration, `${field}.integration`, 1, 2) as 1 | 2;
   if (o.cnpj !== undefined) {
-    const cnpj = pattern(o.cnpj, `${field}.cnpj`, /^[0-9A-Z]{12}\d{2}$/, "a CNPJ of 14 characters");
+    const cnpj = pattern(o.cnpj, `${field}.cnpj`, CNPJ, "a CNPJ of 14 characters");
     if (!isValidCnpj(cnpj)) saleError(`${field}.cnpj`, "has a wrong check digit (rejection 437)");
     card.cnpj = cnpj;
   }
-  if (o.brand !== undefined) card.brand = pattern(o.brand, `${field}.brand`, /^\d{2}$/, "2 digits (tBand)");
+  if (o.brand !== undefined) card.brand = pattern(o.brand, `${field}.brand`, TBAND, "2 digits (tBand)");
   if (o.authorization !== undefined)
     card.authorization = text(o.authorization, `${field}.authorization`, 1, 128);
   if (card.integration === 1 && (card.cnpj === undefined || card.authorization === undefined)) {
@@ -192,7 +204,7 @@ function parseCard(value: unknown, field: string): NonNullable<Payment["card"]> 
 }
 
 function parsePayment(value: unknown, field: string): Payment {
-  const o = object(value, field, ["type", "amount", "description", "card"]);
+  const o = object(value, field, PAYMENT_KEYS);
   if (o.type === "14" || o.type === "90") {
     saleError(
       `${field}.type`,
@@ -216,16 +228,16 @@ function parsePayment(value: unknown, field: string): Payment {
 }
 
 function parseCustomer(value: unknown): Customer {
-  const o = object(value, "customer", ["cpf", "cnpj", "name"]);
+  const o = object(value, "customer", CUSTOMER_KEYS);
   if ((o.cpf === undefined) === (o.cnpj === undefined))
     saleError("customer", "needs exactly one of cpf or cnpj");
   const customer: Customer = {};
   if (o.cpf !== undefined) {
-    const cpf = pattern(o.cpf, "customer.cpf", /^\d{11}$/, "11 digits");
+    const cpf = pattern(o.cpf, "customer.cpf", CPF, "11 digits");
     if (!isValidCpf(cpf)) saleError("customer.cpf", "is not a valid CPF (check digits)");
     customer.cpf = cpf;
   } else {
-    const cnpj = pattern(o.cnpj, "customer.cnpj", /^[0-9A-Z]{12}\d{2}$/, "a CNPJ of 14 characters");
+    const cnpj = pattern(o.cnpj, "customer.cnpj", CNPJ, "a CNPJ of 14 characters");
     if (!isValidCnpj(cnpj)) saleError("customer.cnpj", "is not a valid CNPJ (check digits)");
     customer.cnpj = cnpj;
   }
@@ -248,7 +260,7 @@ const PARSED = new WeakMap<object, { crt: Crt; amounts: SaleAmounts }>();
 export function parseSaleWithAmounts(raw: unknown, crt: Crt): { sale: Sale; amounts: SaleAmounts } {
   const known = typeof raw === "object" && raw !== null ? PARSED.get(raw) : undefined;
   if (known !== undefined && known.crt === crt) return { sale: raw as Sale, amounts: known.amounts };
-  const o = object(raw, "", ["items", "payments", "customer", "discount", "additionalInfo"]);
+  const o = object(raw, "", SALE_KEYS);
   const items = array(o.items, "items", 1, 990).map((item, i) => parseItem(item, `items[${i}]`, crt));
   const payments = array(o.payments, "payments", 1, 100).map((p, i) => parsePayment(p, `payments[${i}]`));
   const sale: Sale = { items, payments };

@@ -14,6 +14,14 @@ const CST_PIS_NT = ["04", "05", "06", "07", "08", "09"];
 const CST_PIS_OUTR = ["49", "99"];
 export type Crt = 1 | 2 | 3 | 4;
 const RATE_LIMIT = 100n;
+const CST_PIS = [...CST_PIS_ALIQ, ...CST_PIS_NT, ...CST_PIS_OUTR];
+const CST_IBS_CBS = ["000", "410"] as const;
+const IBS_CBS_RATES = ["ibsUfRate", "ibsMunRate", "cbsRate"] as const;
+const CCLASSTRIB = /^\d{6}$/;
+const TAX_SN_KEYS = ["origin", "csosn"];
+const TAX_NORMAL_KEYS = ["origin", "cst", "icmsRate", "icmsBaseReduction", "pis", "cofins", "ibsCbs"];
+const PIS_COFINS_KEYS = ["cst", "rate"];
+const IBS_CBS_KEYS = ["cst", "cClassTrib", "ibsUfRate", "ibsMunRate", "cbsRate"];
 
 /** Every CFOP accepted in a sale item. */
 export const NFCE_CFOPS: readonly string[] = [...CFOP_TAXED, ...CFOP_ST];
@@ -25,8 +33,8 @@ function rate(value: unknown, field: string): number {
 }
 
 function parsePisCofins(value: unknown, field: string): PisCofinsTax {
-  const o = object(value, field, ["cst", "rate"]);
-  const cst = oneOf(o.cst, `${field}.cst`, [...CST_PIS_ALIQ, ...CST_PIS_NT, ...CST_PIS_OUTR]);
+  const o = object(value, field, PIS_COFINS_KEYS);
+  const cst = oneOf(o.cst, `${field}.cst`, CST_PIS);
   if (CST_PIS_ALIQ.includes(cst)) {
     if (o.rate === undefined) saleError(`${field}.rate`, `is required with CST ${cst}`);
     return { cst, rate: rate(o.rate, `${field}.rate`) };
@@ -39,14 +47,14 @@ function parsePisCofins(value: unknown, field: string): PisCofinsTax {
 }
 
 function parseIbsCbs(value: unknown, field: string): IbsCbsTax {
-  const o = object(value, field, ["cst", "cClassTrib", "ibsUfRate", "ibsMunRate", "cbsRate"]);
-  const cst = oneOf(o.cst, `${field}.cst`, ["000", "410"] as const);
+  const o = object(value, field, IBS_CBS_KEYS);
+  const cst = oneOf(o.cst, `${field}.cst`, CST_IBS_CBS);
   const cClassTrib =
     o.cClassTrib === undefined && cst === "000"
       ? "000001"
-      : pattern(o.cClassTrib, `${field}.cClassTrib`, /^\d{6}$/, "6 digits (cClassTrib)");
+      : pattern(o.cClassTrib, `${field}.cClassTrib`, CCLASSTRIB, "6 digits (cClassTrib)");
   const out: IbsCbsTax = { cst, cClassTrib };
-  for (const key of ["ibsUfRate", "ibsMunRate", "cbsRate"] as const) {
+  for (const key of IBS_CBS_RATES) {
     if (o[key] === undefined) continue;
     if (cst === "410") saleError(`${field}.${key}`, "is not used with CST 410 (no IBS/CBS due)");
     out[key] = rate(o[key], `${field}.${key}`);
@@ -64,7 +72,7 @@ export function parseTax(value: unknown, field: string, crt: Crt, cfop: string):
         `a Simples Nacional emitter (CRT ${crt}) uses csosn, not cst (rejection 590)`,
       );
     }
-    const t = object(value, field, ["origin", "csosn"]);
+    const t = object(value, field, TAX_SN_KEYS);
     const origin = integer(t.origin, `${field}.origin`, 0, 8);
     const csosn = oneOf(t.csosn, `${field}.csosn`, CSOSN);
     const allowed: readonly string[] = csosn === "500" ? CFOP_ST : CFOP_TAXED;
@@ -79,15 +87,7 @@ export function parseTax(value: unknown, field: string, crt: Crt, cfop: string):
   if (isObject && "csosn" in o) {
     saleError(`${field}.csosn`, "a regime normal emitter (CRT 3) uses cst, not csosn (rejection 591)");
   }
-  const t = object(value, field, [
-    "origin",
-    "cst",
-    "icmsRate",
-    "icmsBaseReduction",
-    "pis",
-    "cofins",
-    "ibsCbs",
-  ]);
+  const t = object(value, field, TAX_NORMAL_KEYS);
   const origin = integer(t.origin, `${field}.origin`, 0, 8);
   const cst = oneOf(t.cst, `${field}.cst`, CST_ICMS);
   const allowed: readonly string[] = cst === "60" ? CFOP_ST : CFOP_TAXED;

@@ -16,8 +16,9 @@ export function saleError(field: string, message: string): never {
 export function object(value: unknown, field: string, allowed: readonly string[]): Json {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     saleError(field, "must be an object");
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
+  // for-in rather than Object.keys: no array per object (a plain JSON object has no inherited keys)
+  for (const key in value) {
+    if (!allowed.includes(key) && Object.hasOwn(value, key)) {
       const hint = closest(key, allowed);
       saleError(
         field === "" ? key : `${field}.${key}`,
