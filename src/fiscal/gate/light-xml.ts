@@ -2,7 +2,7 @@
 // attributes and text, in one pass over the string. xmldom cost about 1 ms per 10-item note and built
 // a full DOM the rules never needed. It refuses what is not well-formed, and any DOCTYPE: an NF-e
 // has none, and without one no entity other than the five predefined ones can exist.
-import { isNameChar, isNameStart, LightElement, XmlSyntaxError } from "./light-element.js";
+import { internName, isNameChar, isNameStart, LightElement, XmlSyntaxError } from "./light-element.js";
 import {
   checkAttributeNamespaces,
   declareNamespaces,
@@ -173,8 +173,14 @@ class Parser {
     const parent = this.open.at(-1);
     const parentScope = this.scopes.at(-1) ?? ROOT_SCOPE;
     const scope = attributes.length > 0 ? declareNamespaces(attributes, parentScope, start) : parentScope;
-    const [prefix, local] = splitQName(qname, start + 1);
-    const namespaceURI = prefix === undefined ? scope.defaultNs : resolvePrefix(scope, prefix, start);
+    const colon = qname.indexOf(":");
+    let local = qname;
+    let namespaceURI = scope.defaultNs;
+    if (colon !== -1) {
+      const [prefix, name] = splitQName(qname, start + 1);
+      local = name;
+      namespaceURI = resolvePrefix(scope, prefix!, start);
+    }
     if (attributes.length > 0) checkAttributeNamespaces(attributes, scope, start);
     const element = new LightElement(qname, local, namespaceURI, attributes, parent, start, this.elements);
     if (parent) parent.addChild(element);
@@ -187,16 +193,22 @@ class Parser {
   }
 
   private endTag(): void {
+    const src = this.src;
     const at = this.pos;
-    this.pos += 2;
-    const name = this.name();
-    this.skipSpace();
-    if (this.src.charCodeAt(this.pos) !== 62) this.fail("'>' expected in an end tag");
-    this.pos++;
     const element = this.open.pop();
     this.scopes.pop();
+    // The usual case reads no string: the end tag spells the open element's name.
+    const expected = element?.nodeName ?? "";
+    const after = at + 2 + expected.length;
+    const same =
+      element !== undefined && src.startsWith(expected, at + 2) && !isNameChar(src.charCodeAt(after));
+    this.pos = same ? after : at + 2;
+    const name = same ? expected : this.name();
+    this.skipSpace();
+    if (src.charCodeAt(this.pos) !== 62) this.fail("'>' expected in an end tag");
+    this.pos++;
     if (!element) this.fail(`</${name}> without a start tag`, at);
-    if (element.nodeName !== name) this.fail(`</${name}> closes <${element.nodeName}>`, at);
+    if (!same) this.fail(`</${name}> closes <${element.nodeName}>`, at);
     element.end = this.elements.length;
   }
 
@@ -252,11 +264,13 @@ class Parser {
   private name(): string {
     const src = this.src;
     const start = this.pos;
-    if (!isNameStart(src.charCodeAt(start))) this.fail("a name was expected");
+    let c = src.charCodeAt(start);
+    if (!isNameStart(c)) this.fail("a name was expected");
+    let hash = c;
     let i = start + 1;
-    while (isNameChar(src.charCodeAt(i))) i++;
+    for (c = src.charCodeAt(i); isNameChar(c); c = src.charCodeAt(++i)) hash = (hash * 31 + c) | 0;
     this.pos = i;
-    return src.slice(start, i);
+    return internName(src, start, i, hash);
   }
 
   private skipSpace(): boolean {

@@ -76,6 +76,31 @@ describe("parseLightXml builds the tree the rules read", () => {
     expect(el.text).toBe("x");
     expect(root.textContent).toBe("x");
   });
+
+  it("reads every name right when thousands of names share the parser's name table", () => {
+    // Names differing in one character, prefixes of each other and long ones (which the table copies).
+    const names = Array.from(
+      { length: 6000 },
+      (_, i) => `n${i.toString(36)}${i % 7 === 0 ? "x".repeat(20) : ""}`,
+    );
+    const xml = `<r>${names.map((n, i) => `<${n} a${i % 3}="${i}">${i}</${n}>`).join("")}<n/><n0/></r>`;
+    for (let round = 0; round < 2; round++) {
+      const { root } = parseLightXml(xml);
+      expect(root.children.map((c) => c.nodeName)).toEqual([...names, "n", "n0"]);
+      expect(root.children.map((c) => c.getAttribute(`a${Number(c.text) % 3}`))).toEqual([
+        ...names.map((_, i) => String(i)),
+        null,
+        null,
+      ]);
+    }
+  });
+
+  it("tells an end tag that only starts like the open element's name from the right one", () => {
+    expect(() => parseLightXml("<ab></abc>")).toThrow("</abc> closes <ab>");
+    expect(() => parseLightXml("<abc></ab>")).toThrow("</ab> closes <abc>");
+    expect(() => parseLightXml("<ab></ab x>")).toThrow("'>' expected in an end tag");
+    expect(parseLightXml("<ab></ab \n>").root.nodeName).toBe("ab");
+  });
 });
 
 /** [why, text]: each is not well-formed XML, or (DOCTYPE) not allowed in an NF-e. */

@@ -71,7 +71,7 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
       const gt = tagEndOf(xml, nameEnd);
       if (nameEnd === lt + 1 || gt === -1) fail("bad start tag");
       const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
-      const qname = xml.slice(lt + 1, nameEnd);
+      const qname = nameAt(xml, lt + 1, nameEnd);
       const colon = qname.indexOf(":");
       const element: XmlElement = {
         name: colon === -1 ? qname : qname.slice(colon + 1),
@@ -96,6 +96,26 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
   }
   if (openNames.length) fail(`<${openNames[openNames.length - 1]}> not closed`);
   return root;
+}
+
+/**
+ * Names read before, by a hash of their characters: a repeated name costs no new string (the
+ * gate's light-element.ts keeps the same kind of table). A miss stores a copy, so that no entry
+ * keeps a whole note alive through a substring.
+ */
+const NAMES: Array<string | undefined> = new Array(4096).fill(undefined);
+
+function nameAt(xml: string, from: number, to: number): string {
+  let hash = 0;
+  for (let i = from; i < to; i++) hash = (hash * 31 + xml.charCodeAt(i)) | 0;
+  const slot = Math.imul(hash, 0x9e3779b1) >>> 20;
+  const first = NAMES[slot];
+  if (first !== undefined && first.length === to - from && xml.startsWith(first, from)) return first;
+  const second = NAMES[slot ^ 1];
+  if (second !== undefined && second.length === to - from && xml.startsWith(second, from)) return second;
+  const name = copyOf(xml, from, to);
+  NAMES[first === undefined || second !== undefined ? slot : slot ^ 1] = name;
+  return name;
 }
 
 function nameEndOf(xml: string, from: number): number {
@@ -188,4 +208,11 @@ function decodeEntities(value: string): string {
     const code = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? "", 16);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
+}
+
+/** src[from, to) as a string of its own: a substring may share (and keep alive) the whole text. */
+function copyOf(src: string, from: number, to: number): string {
+  let copy = "";
+  for (let i = from; i < to; i++) copy += src[i];
+  return copy;
 }
