@@ -4,10 +4,10 @@ import type Database from "better-sqlite3";
 import type { Clock } from "../clock.js";
 import { KioskError } from "../errors.js";
 import type { JournalStore, StoredDocument } from "./journal-store.js";
-import { type NoteRow, readKeyedRow } from "./note-rows.js";
+import type { NoteRow } from "./note-rows.js";
 import { type FingerprintKey, rowFingerprint } from "./row-fingerprint.js";
 import { prepared } from "./statements.js";
-import { canTransition } from "./states.js";
+import { BACKLOG_STATES_SQL, canTransition, inOfflineBacklog, OPEN_STATES_SQL } from "./states.js";
 import type { NoteState, TransitionInfo } from "./types.js";
 
 export /** Turns SQLite failures into coded errors; a full disk is a safety refusal (exit 3). */
@@ -44,24 +44,82 @@ export function refuse(message: string, field?: string): never {
   throw new KioskError("KIOSK_ERR_JOURNAL", message, field === undefined ? {} : { field });
 }
 
+type Row = Record<string, unknown>;
+
+const KEY_COLUMN: Record<string, string> = { notes: "chave", gaps: "id", events: "id", inutilizacoes: "id" };
+
 export class JournalWriter {
+  /** Transactions open on this connection through tx/atomically (nested ones are savepoints). */
+  private depth = 0;
+  /** PRAGMA data_version when the remembered values were last known good. */
+  private version: number | undefined;
+  /** Offline notes in the backlog (states.ts), kept up to date by insert and moveTo; undefined: count them. */
+  private backlog: number | undefined;
+  private readonly dataVersion: Database.Statement;
+  private readonly countBacklog: Database.Statement;
+  /** BEGIN IMMEDIATE ... COMMIT around a callback (made once: better-sqlite3 builds four wrappers per call). */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+
   constructor(
     readonly db: Database.Database,
     readonly store: JournalStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.dataVersion = db.prepare("PRAGMA data_version").pluck();
+    this.countBacklog = db
+      .prepare(
+        `SELECT count(*) FROM notes WHERE ${OPEN_STATES_SQL} AND tp_emis = 9 AND ${BACKLOG_STATES_SQL}`,
+      )
+      .pluck();
+    this.inTransaction = db.transaction((fn: () => unknown) => fn()).immediate;
+  }
 
   now(): string {
     return this.clock.now().toISOString();
   }
 
+  /**
+   * Called before using remembered values outside a transaction, and at the start of each one: when
+   * another connection committed since (data_version changed), they are read again.
+   */
+  fresh(): void {
+    if (this.depth > 0) return;
+    const v = this.dataVersion.get() as number;
+    if (v !== this.version) {
+      this.forget();
+      this.version = v;
+    }
+  }
+
+  private forget(): void {
+    this.store.forget();
+    this.backlog = undefined;
+  }
+
+  /** The number of offline notes waiting for SEFAZ: counted once, then kept by every write. */
+  backlogCount(): number {
+    this.fresh();
+    if (this.backlog === undefined) this.backlog = this.countBacklog.get() as number;
+    return this.backlog;
+  }
+
+  /** A note was inserted or changed state (inside the open transaction). */
+  noteMoved(tpEmis: number, from: NoteState | undefined, to: NoteState): void {
+    if (this.backlog === undefined) return;
+    const delta =
+      (inOfflineBacklog(tpEmis, to) ? 1 : 0) - (from !== undefined && inOfflineBacklog(tpEmis, from) ? 1 : 0);
+    this.backlog += delta;
+  }
+
   row(chave: string): NoteRow {
     const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
-    if (!r)
-      throw new KioskError("KIOSK_ERR_NOT_FOUND", `no note with chave ${chave} in the journal`, {
-        field: "chave",
-      });
+    if (!r) throw notFound(chave);
     return r;
+  }
+
+  /** The seq of the audit row the current action will append (rows written now carry it). */
+  nextSeq(): number {
+    return this.store.nextSeq();
   }
 
   /** Appends the audit row that covers the touched rows' new content, and links them to it. */
@@ -73,28 +131,76 @@ export class JournalWriter {
     docs: readonly StoredDocument[],
     touched: readonly FingerprintKey[],
   ): number {
-    const fps: Record<string, string> = {};
-    for (const key of touched) fps[key] = rowFingerprint(readKeyedRow(this.db, key)!);
-    const seq = this.store.audit(this.now(), who, action, chave, { ...detail, fps }, docs);
-    for (const key of touched) {
-      const [table, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-      const column = table === "notes" ? "chave" : "id";
-      prepared(this.db, `UPDATE ${table} SET audit_seq = ? WHERE ${column} = ?`).run(
+    const seq = this.nextSeq();
+    const rows = touched.map((key): [FingerprintKey, Row] => {
+      const sep = key.indexOf(":");
+      const table = key.slice(0, sep);
+      const column = KEY_COLUMN[table];
+      if (column === undefined) throw new Error(`unknown table in fingerprint key ${key}`);
+      const id = key.slice(sep + 1);
+      const row = prepared(this.db, `UPDATE ${table} SET audit_seq = ? WHERE ${column} = ? RETURNING *`).get(
         seq,
-        table === "notes" ? id : Number(id),
-      );
-    }
+        column === "id" ? Number(id) : id,
+      ) as Row | undefined;
+      if (!row) throw new Error(`${key} does not exist`);
+      return [key, row];
+    });
+    return this.commitWritten(who, action, chave, detail, docs, rows);
+  }
+
+  /**
+   * Appends the audit row for rows the action already wrote with audit_seq = nextSeq() (as
+   * RETURNING * gave them back: exactly what verify will read).
+   */
+  commitWritten(
+    who: string,
+    action: string,
+    chave: string | null,
+    detail: Record<string, unknown>,
+    docs: readonly StoredDocument[],
+    rows: ReadonlyArray<readonly [FingerprintKey, Row]>,
+    instantMs?: number,
+  ): number {
+    const fps: Record<string, string> = {};
+    for (const [key, row] of rows) fps[key] = rowFingerprint(row);
+    const seq = this.store.audit(this.now(), who, action, chave, { ...detail, fps }, docs, instantMs);
+    for (const [key, row] of rows)
+      if (row.audit_seq !== seq)
+        throw new Error(`${key} was written for audit row ${row.audit_seq}, not ${seq}`);
     return seq;
   }
 
   /** Several writes as one durable commit (nested tx calls become savepoints inside it). */
   atomically<T>(what: string, fn: () => T): T {
-    return guard(what, () => this.db.transaction(fn).immediate());
+    return this.run(what, fn);
   }
 
   tx<T>(what: string, who: string, fn: (store: JournalStore) => T): T {
     if (who.trim() === "") refuse("every journal write needs a 'who' (operator or component)", "who");
-    return guard(what, () => this.db.transaction(() => fn(this.store)).immediate());
+    return this.run(what, () => fn(this.store));
+  }
+
+  private run<T>(what: string, fn: () => T): T {
+    const outermost = this.depth === 0;
+    let entered = false;
+    return guard(what, () => {
+      try {
+        return this.inTransaction(() => {
+          // BEGIN IMMEDIATE holds the write lock: nobody else writes until this commit.
+          if (outermost) this.fresh();
+          this.depth++;
+          entered = true;
+          return fn();
+        }) as T;
+      } catch (err) {
+        // Rolled back (the whole transaction or this savepoint): what was remembered may be gone.
+        this.forget();
+        throw err;
+      } finally {
+        if (entered) this.depth--;
+        if (outermost) this.store.endTransaction();
+      }
+    });
   }
 
   moveTo(
@@ -104,14 +210,28 @@ export class JournalWriter {
     info: TransitionInfo,
     extraDocs: StoredDocument[] = [],
     action = "state",
-  ): void {
+  ): NoteRow {
     if (!canTransition(r.state, to, r.tp_emis))
       refuse(`note ${r.chave} (tpEmis ${r.tp_emis}) cannot go from "${r.state}" to "${to}"`, "state");
-    prepared(
+    const seq = this.nextSeq();
+    const row = prepared(
       this.db,
       `UPDATE notes SET state = ?, c_stat = coalesce(?, c_stat), x_motivo = coalesce(?, x_motivo),
-           n_prot = coalesce(?, n_prot), updated_at = ? WHERE chave = ?`,
-    ).run(to, info.cStat ?? null, info.xMotivo ?? null, info.nProt ?? null, this.now(), r.chave);
-    this.commit(who, action, r.chave, { from: r.state, to, ...info }, extraDocs, [`notes:${r.chave}`]);
+           n_prot = coalesce(?, n_prot), updated_at = ?, audit_seq = ? WHERE chave = ? RETURNING *`,
+    ).get(to, info.cStat ?? null, info.xMotivo ?? null, info.nProt ?? null, this.now(), seq, r.chave) as
+      | NoteRow
+      | undefined;
+    if (!row) throw notFound(r.chave);
+    this.commitWritten(who, action, r.chave, { from: r.state, to, ...info }, extraDocs, [
+      [`notes:${r.chave}`, row as unknown as Row],
+    ]);
+    this.noteMoved(r.tp_emis, r.state, to);
+    return row;
   }
+}
+
+export function notFound(chave: string): KioskError {
+  return new KioskError("KIOSK_ERR_NOT_FOUND", `no note with chave ${chave} in the journal`, {
+    field: "chave",
+  });
 }

@@ -102,6 +102,23 @@ const STEPS: readonly string[] = [
   CREATE INDEX audit_at ON audit(at);
   CREATE INDEX notes_dh_emi_ms ON notes(dh_emi_ms);
   `,
+  // 3: fewer pages written per sale. The clock floor becomes max(last audit row's at, time_floor.ms)
+  // (journal-store.ts keeps the row true when the clock steps back), so audit_at and notes_dh_emi_ms
+  // go; notes_state becomes notes_open, a partial index of the notes still open (an offline sale's
+  // signed -> pending keeps its entry in place). The floor starts at the newest instant recorded.
+  `
+  CREATE TABLE time_floor (id INTEGER PRIMARY KEY CHECK (id = 1), ms INTEGER NOT NULL);
+  INSERT INTO time_floor (id, ms)
+    SELECT 1, m FROM (SELECT max(
+        coalesce((SELECT CAST(round(unixepoch(max(at), 'subsec') * 1000) AS INTEGER) FROM audit), -1),
+        coalesce((SELECT max(dh_emi_ms) FROM notes), -1)) AS m)
+    WHERE m >= 0;
+  DROP INDEX audit_at;
+  DROP INDEX notes_dh_emi_ms;
+  DROP INDEX notes_state;
+  CREATE INDEX notes_open ON notes(dh_emi_ms)
+    WHERE state IN ('signed', 'pending', 'transmitting', 'unknown', 'rejected', 'abandoned');
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import { KioskError } from "../errors.js";
 import { type NoteRow, toNoteRecord } from "./note-rows.js";
 import { prepared } from "./statements.js";
-import { statesForFilter } from "./states.js";
+import { BACKLOG_STATES_SQL, OPEN_STATES, OPEN_STATES_SQL, statesForFilter } from "./states.js";
 import type { NoteFilter, NoteRecord, RecoveryPlan } from "./types.js";
 
 export function history(
@@ -35,6 +35,8 @@ export function listNotes(db: Database.Database, filter: NoteFilter = {}): NoteR
       throw new KioskError("KIOSK_ERR_INPUT_INVALID", `unknown status "${filter.status}"`, {
         field: "--status",
       });
+    // Open states only: the partial index notes_open holds them (no scan of the whole history).
+    if (states.every((s) => OPEN_STATES.includes(s))) where.push(OPEN_STATES_SQL);
     where.push(`state IN (${states.map(() => "?").join(", ")})`);
     args.push(...states);
   }
@@ -50,21 +52,25 @@ export function listNotes(db: Database.Database, filter: NoteFilter = {}): NoteR
   return (prepared(db, sql).all(...args) as NoteRow[]).map(toNoteRecord);
 }
 
-export function offlineBacklog(db: Database.Database): { count: number; oldestDhEmi?: string } {
-  const r = prepared(
+/**
+ * dhEmi (ms) of the oldest offline note still waiting for SEFAZ: the first matching entry of
+ * notes_open in dhEmi order (only online attempts still open can come before it).
+ */
+export function oldestBacklogMs(db: Database.Database): number | undefined {
+  return prepared(
     db,
-    `SELECT count(*) AS count, min(dh_emi_ms) AS oldest FROM notes
-       WHERE tp_emis = 9 AND state IN ('signed', 'pending', 'transmitting', 'unknown', 'rejected')`,
-  ).get() as { count: number; oldest: number | null };
-  return r.oldest === null
-    ? { count: r.count }
-    : { count: r.count, oldestDhEmi: new Date(r.oldest).toISOString() };
+    `SELECT dh_emi_ms FROM notes WHERE ${OPEN_STATES_SQL} AND tp_emis = 9 AND ${BACKLOG_STATES_SQL}
+       ORDER BY dh_emi_ms LIMIT 1`,
+  )
+    .pluck()
+    .get() as number | undefined;
 }
 
 export function pendingNotes(db: Database.Database): NoteRecord[] {
   const rows = prepared(
     db,
-    "SELECT * FROM notes WHERE tp_emis = 9 AND state IN ('signed', 'pending') ORDER BY dh_emi_ms, series, nnf",
+    `SELECT * FROM notes WHERE ${OPEN_STATES_SQL} AND tp_emis = 9 AND state IN ('signed', 'pending')
+       ORDER BY dh_emi_ms, series, nnf`,
   ).all() as NoteRow[];
   return rows.map(toNoteRecord);
 }
@@ -75,7 +81,11 @@ export function recoveryPlan(db: Database.Database): RecoveryPlan {
     reprint: all(`SELECT * FROM notes WHERE printed_at IS NULL AND (
         (tp_emis = 9 AND state NOT IN ('voided', 'cancelled', 'substituted'))
         OR (tp_emis = 1 AND state = 'authorized')) ORDER BY dh_emi_ms, nnf`),
-    queryFirst: all("SELECT * FROM notes WHERE state IN ('transmitting', 'unknown') ORDER BY dh_emi_ms, nnf"),
-    notSent: all("SELECT * FROM notes WHERE tp_emis = 1 AND state = 'signed' ORDER BY dh_emi_ms, nnf"),
+    queryFirst: all(
+      `SELECT * FROM notes WHERE ${OPEN_STATES_SQL} AND state IN ('transmitting', 'unknown') ORDER BY dh_emi_ms, nnf`,
+    ),
+    notSent: all(
+      `SELECT * FROM notes WHERE ${OPEN_STATES_SQL} AND tp_emis = 1 AND state = 'signed' ORDER BY dh_emi_ms, nnf`,
+    ),
   };
 }

@@ -1,7 +1,4 @@
-// Row <-> record mapping for notes, and reading the rows that fingerprints cover.
-import type Database from "better-sqlite3";
-import type { FingerprintKey } from "./row-fingerprint.js";
-import { prepared } from "./statements.js";
+// Row <-> record mapping for notes.
 import { contractStatus } from "./states.js";
 import type { NoteRecord, NoteState } from "./types.js";
 
@@ -35,8 +32,6 @@ export interface NoteRow {
   audit_seq: number;
 }
 
-const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
-
 export function toNoteRecord(r: NoteRow): NoteRecord {
   const rec: NoteRecord = {
     chave: r.chave,
@@ -52,35 +47,15 @@ export function toNoteRecord(r: NoteRow): NoteRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
-  const extras: Partial<NoteRecord> = {
-    customerDocMasked: opt(r.customer_doc_masked),
-    dhCont: opt(r.dh_cont),
-    xJust: opt(r.x_just),
-    replacesChave: opt(r.replaces_chave),
-    cStat: opt(r.c_stat),
-    xMotivo: opt(r.x_motivo),
-    nProt: opt(r.n_prot),
-    dhRecbto: opt(r.dh_recbto),
-    printedAt: opt(r.printed_at),
-  };
-  for (const [k, v] of Object.entries(extras))
-    if (v !== undefined) (rec as unknown as Record<string, unknown>)[k] = v;
+  // Absent, not undefined, when the column is NULL (records are compared and serialized as is).
+  if (r.customer_doc_masked !== null) rec.customerDocMasked = r.customer_doc_masked;
+  if (r.dh_cont !== null) rec.dhCont = r.dh_cont;
+  if (r.x_just !== null) rec.xJust = r.x_just;
+  if (r.replaces_chave !== null) rec.replacesChave = r.replaces_chave;
+  if (r.c_stat !== null) rec.cStat = r.c_stat;
+  if (r.x_motivo !== null) rec.xMotivo = r.x_motivo;
+  if (r.n_prot !== null) rec.nProt = r.n_prot;
+  if (r.dh_recbto !== null) rec.dhRecbto = r.dh_recbto;
+  if (r.printed_at !== null) rec.printedAt = r.printed_at;
   return rec;
-}
-
-const TABLE_KEY: Record<string, string> = { notes: "chave", gaps: "id", events: "id", inutilizacoes: "id" };
-
-/** Reads the row a fingerprint key names (undefined when it no longer exists). */
-export function readKeyedRow(
-  db: Database.Database,
-  key: FingerprintKey,
-): Record<string, unknown> | undefined {
-  const sep = key.indexOf(":");
-  const table = key.slice(0, sep);
-  const id = key.slice(sep + 1);
-  const column = TABLE_KEY[table];
-  if (column === undefined) throw new Error(`unknown table in fingerprint key ${key}`);
-  return prepared(db, `SELECT * FROM ${table} WHERE ${column} = ?`).get(column === "id" ? Number(id) : id) as
-    | Record<string, unknown>
-    | undefined;
 }

@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import { KioskError } from "../errors.js";
 import type { NumberRange } from "./journal.js";
 import { prepared } from "./statements.js";
+import { OPEN_STATES_SQL } from "./states.js";
 import type { GapRecord, InutilizacaoInput, NewNote, Problem } from "./types.js";
 
 const MAX_NNF = 999_999_999;
@@ -131,7 +132,7 @@ export function numbersToVoid(db: Database.Database): NumberRange[] {
   const pieces = prepared(
     db,
     `SELECT series, nnf_ini AS a, nnf_fin AS b FROM gaps WHERE voided = 0
-       UNION ALL SELECT series, nnf AS a, nnf AS b FROM notes WHERE state = 'abandoned'
+       UNION ALL SELECT series, nnf AS a, nnf AS b FROM notes WHERE ${OPEN_STATES_SQL} AND state = 'abandoned'
        ORDER BY series, a`,
   ).all() as Array<{ series: number; a: number; b: number }>;
   const out: NumberRange[] = [];

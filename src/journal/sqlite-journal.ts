@@ -10,7 +10,7 @@ import { collectExportItems } from "./export-items.js";
 import * as records from "./fiscal-records.js";
 import type { ExportItem, Journal, NoteDocumentKind, NumberRange } from "./journal.js";
 import { JournalStore, type StoredDocument } from "./journal-store.js";
-import { guard, JournalWriter, refuse } from "./journal-writer.js";
+import { guard, JournalWriter, notFound, refuse } from "./journal-writer.js";
 import * as queries from "./note-queries.js";
 import { type NoteRow, toNoteRecord } from "./note-rows.js";
 import * as numbering from "./numbering.js";
@@ -94,12 +94,13 @@ export class SqliteJournal implements Journal {
         note.saleJson === undefined ? undefined : store.putDocument("sale", note.chave, note.saleJson);
       if (customer) docs.push(customer);
       if (sale) docs.push(sale);
-      prepared(
+      const seq = this.w.nextSeq();
+      const row = prepared(
         this.db,
         `INSERT INTO notes (chave, series, nnf, tp_emis, cnf, dh_emi, dh_emi_ms, vnf, state, xml_doc, qr_code,
              customer_doc_masked, customer_doc, sale_doc, dh_cont, x_just, replaces_chave, created_at, updated_at, audit_seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-      ).run(
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'signed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      ).get(
         note.chave,
         note.series,
         note.nNF,
@@ -118,66 +119,77 @@ export class SqliteJournal implements Journal {
         note.replacesChave ?? null,
         at,
         at,
-      );
+        seq,
+      ) as NoteRow;
       numbering.advance(this.db, note.series, note.nNF);
-      this.w.commit(
+      this.w.commitWritten(
         who,
         "insert",
         note.chave,
         { state: "signed", series: note.series, nNF: note.nNF, tpEmis: note.tpEmis },
         docs,
-        [`notes:${note.chave}`],
+        [[`notes:${note.chave}`, row as unknown as Record<string, unknown>]],
+        dhEmiMs,
       );
-      return toNoteRecord(this.w.row(note.chave));
+      this.w.noteMoved(row.tp_emis, undefined, row.state);
+      return toNoteRecord(row);
     });
   }
 
   transition(chave: string, to: NoteState, info: TransitionInfo, who: string): NoteRecord {
-    return this.w.tx("change the note's state", who, () => {
-      this.w.moveTo(who, this.w.row(chave), to, info);
-      return toNoteRecord(this.w.row(chave));
-    });
+    return this.w.tx("change the note's state", who, () =>
+      toNoteRecord(this.w.moveTo(who, this.w.row(chave), to, info)),
+    );
   }
 
   recordReceipt(chave: string, receipt: Uint8Array, who: string): void {
     this.w.tx("record the receipt", who, (store) => {
-      this.w.row(chave);
+      // A missing note rolls the document back with the transaction.
       const doc = store.putDocument("receipt", chave, receipt);
-      prepared(this.db, "UPDATE notes SET receipt_doc = ?, updated_at = ? WHERE chave = ?").run(
-        doc.id,
-        this.w.now(),
+      const row = prepared(
+        this.db,
+        "UPDATE notes SET receipt_doc = ?, updated_at = ?, audit_seq = ? WHERE chave = ? RETURNING *",
+      ).get(doc.id, this.w.now(), this.w.nextSeq(), chave) as Record<string, unknown> | undefined;
+      if (!row) throw notFound(chave);
+      this.w.commitWritten(
+        who,
+        "receipt",
         chave,
+        { bytes: receipt.length },
+        [doc],
+        [[`notes:${chave}`, row]],
       );
-      this.w.commit(who, "receipt", chave, { bytes: receipt.length }, [doc], [`notes:${chave}`]);
     });
   }
 
   markPrinted(chave: string, receipt: Uint8Array, who: string): void {
     this.w.tx("record the printed receipt", who, (store) => {
-      const r = this.w.row(chave);
-      const recorded =
-        r.receipt_doc === null
-          ? undefined
-          : (prepared(this.db, "SELECT sha256 FROM documents WHERE id = ?").get(r.receipt_doc) as {
-              sha256: string;
-            });
+      const r = prepared(
+        this.db,
+        `SELECT n.receipt_doc, n.printed_at, d.sha256 FROM notes n
+           LEFT JOIN documents d ON d.id = n.receipt_doc WHERE n.chave = ?`,
+      ).get(chave) as
+        | { receipt_doc: number | null; printed_at: string | null; sha256: string | null }
+        | undefined;
+      if (!r) throw notFound(chave);
       // The bytes recordReceipt stored before printing are not stored twice.
       const doc =
-        recorded?.sha256 === sha256Hex(receipt)
-          ? { id: r.receipt_doc!, sha256: recorded.sha256 }
+        r.receipt_doc !== null && r.sha256 === sha256Hex(receipt)
+          ? { id: r.receipt_doc, sha256: r.sha256 }
           : store.putDocument("receipt", chave, receipt);
-      prepared(
+      const now = this.w.now();
+      const row = prepared(
         this.db,
-        "UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ? WHERE chave = ?",
-      ).run(doc.id, this.w.now(), this.w.now(), chave);
+        "UPDATE notes SET receipt_doc = ?, printed_at = ?, updated_at = ?, audit_seq = ? WHERE chave = ? RETURNING *",
+      ).get(doc.id, now, now, this.w.nextSeq(), chave) as Record<string, unknown>;
       const action = r.printed_at === null ? "printed" : "reprinted";
-      this.w.commit(
+      this.w.commitWritten(
         who,
         action,
         chave,
         { bytes: receipt.length, receipt: doc.sha256 },
         doc.id === r.receipt_doc ? [] : [doc],
-        [`notes:${chave}`],
+        [[`notes:${chave}`, row]],
       );
     });
   }
@@ -191,7 +203,7 @@ export class SqliteJournal implements Journal {
         a.dhRecbto,
         chave,
       );
-      this.w.moveTo(
+      const row = this.w.moveTo(
         who,
         r,
         "authorized",
@@ -199,7 +211,7 @@ export class SqliteJournal implements Journal {
         [doc],
         "authorized",
       );
-      return toNoteRecord(this.w.row(chave));
+      return toNoteRecord(row);
     });
   }
 
@@ -218,8 +230,9 @@ export class SqliteJournal implements Journal {
         qrCode,
         chave,
       );
-      this.w.moveTo(who, r, "pending", { reason: "corrected and re-signed" }, [doc], "corrected");
-      return toNoteRecord(this.w.row(chave));
+      return toNoteRecord(
+        this.w.moveTo(who, r, "pending", { reason: "corrected and re-signed" }, [doc], "corrected"),
+      );
     });
   }
 
@@ -229,8 +242,7 @@ export class SqliteJournal implements Journal {
   }
 
   getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined {
-    const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
-    const id = r?.[DOC_COLUMN[kind]];
+    const id = prepared(this.db, `SELECT ${DOC_COLUMN[kind]} FROM notes WHERE chave = ?`).pluck().get(chave);
     return typeof id === "number" ? guard("read a document", () => this.store.readDocument(id)) : undefined;
   }
 
@@ -243,7 +255,9 @@ export class SqliteJournal implements Journal {
   }
 
   offlineBacklog(): { count: number; oldestDhEmi?: string } {
-    return queries.offlineBacklog(this.db);
+    const count = this.w.backlogCount();
+    const oldest = count === 0 ? undefined : queries.oldestBacklogMs(this.db);
+    return oldest === undefined ? { count } : { count, oldestDhEmi: new Date(oldest).toISOString() };
   }
 
   pendingNotes(): NoteRecord[] {
@@ -300,12 +314,9 @@ export class SqliteJournal implements Journal {
   }
 
   newestTime(): string | undefined {
-    const r = prepared(
-      this.db,
-      "SELECT (SELECT max(at) FROM audit) AS at, (SELECT max(dh_emi_ms) FROM notes) AS emi",
-    ).get() as { at: string | null; emi: number | null };
-    const ms = Math.max(r.at === null ? -Infinity : Date.parse(r.at), r.emi ?? -Infinity);
-    return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+    this.w.fresh();
+    const ms = guard("read the newest time", () => this.store.newestMs());
+    return ms === undefined ? undefined : new Date(ms).toISOString();
   }
 
   auditHead(): AuditHead | undefined {

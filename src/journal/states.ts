@@ -48,6 +48,31 @@ export function canTransition(from: NoteState, to: NoteState, tpEmis: 1 | 9): bo
 
 export const NOTE_STATES = Object.keys(MOVES) as NoteState[];
 
+/** Offline notes (tpEmis 9) in these states are the contingency backlog (Journal.offlineBacklog). */
+export const BACKLOG_STATES: readonly NoteState[] = [
+  "signed",
+  "pending",
+  "transmitting",
+  "unknown",
+  "rejected",
+];
+
+export function inOfflineBacklog(tpEmis: number, state: NoteState): boolean {
+  return tpEmis === 9 && BACKLOG_STATES.includes(state);
+}
+
+/**
+ * States a note can still leave by itself: the partial index notes_open (migration 3) holds only
+ * these, so the queries of work still to do never scan the authorized history.
+ */
+export const OPEN_STATES: readonly NoteState[] = [...BACKLOG_STATES, "abandoned"];
+
+/** `state IN (...)` of BACKLOG_STATES. */
+export const BACKLOG_STATES_SQL = `state IN (${BACKLOG_STATES.map((s) => `'${s}'`).join(", ")})`;
+
+/** `state IN (...)` of OPEN_STATES, spelled as notes_open's WHERE so that SQLite uses that index. */
+export const OPEN_STATES_SQL = `state IN (${OPEN_STATES.map((s) => `'${s}'`).join(", ")})`;
+
 export function isNoteState(value: string): value is NoteState {
   return Object.hasOwn(MOVES, value);
 }
