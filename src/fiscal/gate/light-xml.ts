@@ -87,7 +87,7 @@ class Parser {
     const length = src.length;
     do {
       const lt = src.indexOf("<", this.pos);
-      if (lt === -1) this.fail(`<${this.open.at(-1)!.nodeName}> is not closed`, length);
+      if (lt === -1) this.fail(`<${this.open[this.open.length - 1]!.nodeName}> is not closed`, length);
       if (lt > this.pos && this.open.length > 0) this.text(this.pos, lt);
       this.pos = lt;
       const next = src.charCodeAt(lt + 1);
@@ -105,7 +105,7 @@ class Parser {
     let raw = this.src.slice(from, to);
     if (raw.includes("]]>")) this.fail("']]>' in text", from + raw.indexOf("]]>"));
     if (raw.includes("\r")) raw = raw.replace(/\r\n?/g, "\n");
-    this.open.at(-1)!.addText(raw.includes("&") ? this.decode(raw, from) : raw, true);
+    this.open[this.open.length - 1]!.addText(raw.includes("&") ? this.decode(raw, from) : raw, true);
   }
 
   private cdata(): void {
@@ -114,7 +114,7 @@ class Parser {
     if (end === -1) this.fail("CDATA section is not closed");
     if (this.open.length === 0) this.fail("CDATA outside the root element");
     const raw = this.src.slice(start, end);
-    this.open.at(-1)!.addText(raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw, false);
+    this.open[this.open.length - 1]!.addText(raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw, false);
     this.pos = end + 3;
   }
 
@@ -122,7 +122,7 @@ class Parser {
     const end = this.src.indexOf("--", this.pos + 4);
     if (end === -1) this.fail("comment is not closed");
     if (this.src.charCodeAt(end + 2) !== 62) this.fail("'--' inside a comment", end);
-    this.open.at(-1)?.addOther();
+    this.open[this.open.length - 1]?.addOther();
     this.pos = end + 3;
   }
 
@@ -134,7 +134,7 @@ class Parser {
     if (end === -1) this.fail("processing instruction is not closed");
     if (end !== this.pos && !isSpace(this.src.charCodeAt(this.pos)))
       this.fail("malformed processing instruction");
-    this.open.at(-1)?.addOther();
+    this.open[this.open.length - 1]?.addOther();
     this.pos = end + 2;
   }
 
@@ -170,8 +170,8 @@ class Parser {
       if (attributes === NO_ATTRIBUTES) attributes = [];
       attributes.push(name, this.attributeValue());
     }
-    const parent = this.open.at(-1);
-    const parentScope = this.scopes.at(-1) ?? ROOT_SCOPE;
+    const parent = this.open[this.open.length - 1];
+    const parentScope = this.scopes[this.scopes.length - 1] ?? ROOT_SCOPE;
     const scope = attributes.length > 0 ? declareNamespaces(attributes, parentScope, start) : parentScope;
     const colon = qname.indexOf(":");
     let local = qname;

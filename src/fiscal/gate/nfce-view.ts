@@ -73,11 +73,23 @@ export function forEachDescendant(parent: LightElement | undefined, visit: (el: 
   for (let i = parent.index + 1; i < parent.end; i++) visit(elements[i]!);
 }
 
+const MONEY = /^\d+(\.\d{1,2})?$/;
+
 /** Money in cents from a TDec_1302 string; undefined when absent or not a decimal. */
 export function cents(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d+(\.\d{1,2})?$/.test(value)) return undefined;
-  const [whole, frac = ""] = value.split(".");
-  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+  if (value === undefined || !MONEY.test(value)) return undefined;
+  const dot = value.indexOf(".");
+  const end = dot === -1 ? value.length : dot;
+  let frac = 0;
+  if (dot !== -1) {
+    frac = (value.charCodeAt(dot + 1) - 48) * 10;
+    if (dot + 2 < value.length) frac += value.charCodeAt(dot + 2) - 48;
+  }
+  // Up to 15 digits the integer is exact either way; longer ones keep Number()'s rounding.
+  let whole = 0;
+  if (end <= 15) for (let i = 0; i < end; i++) whole = whole * 10 + (value.charCodeAt(i) - 48);
+  else whole = Number(value.slice(0, end));
+  return whole * 100 + frac;
 }
 
 export function formatCents(value: number): string {
