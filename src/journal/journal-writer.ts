@@ -55,6 +55,11 @@ export class JournalWriter {
   private version: number | undefined;
   /** Offline notes in the backlog (states.ts), kept up to date by insert and moveTo; undefined: count them. */
   private backlog: number | undefined;
+  /**
+   * The last note row read or fingerprinted. Every write to a note is fingerprinted by its action
+   * (commitWritten/commit), with the row as RETURNING gave it, so this is the row's current content.
+   */
+  private lastNote: NoteRow | undefined;
   private readonly dataVersion: Database.Statement;
   private readonly countBacklog: Database.Statement;
   /** BEGIN IMMEDIATE ... COMMIT around a callback (made once: better-sqlite3 builds four wrappers per call). */
@@ -94,6 +99,7 @@ export class JournalWriter {
   private forget(): void {
     this.store.forget();
     this.backlog = undefined;
+    this.lastNote = undefined;
   }
 
   /** The number of offline notes waiting for SEFAZ: counted once, then kept by every write. */
@@ -111,8 +117,17 @@ export class JournalWriter {
     this.backlog += delta;
   }
 
-  row(chave: string): NoteRow {
+  /** The note's row, or undefined (the sale path reads the note it just wrote: no SELECT then). */
+  findRow(chave: string): NoteRow | undefined {
+    this.fresh();
+    if (this.lastNote !== undefined && this.lastNote.chave === chave) return this.lastNote;
     const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
+    if (r) this.lastNote = r;
+    return r;
+  }
+
+  row(chave: string): NoteRow {
+    const r = this.findRow(chave);
     if (!r) throw notFound(chave);
     return r;
   }
@@ -164,9 +179,11 @@ export class JournalWriter {
     const fps: Record<string, string> = {};
     for (const [key, row] of rows) fps[key] = rowFingerprint(row);
     const seq = this.store.audit(this.now(), who, action, chave, { ...detail, fps }, docs, instantMs);
-    for (const [key, row] of rows)
+    for (const [key, row] of rows) {
       if (row.audit_seq !== seq)
         throw new Error(`${key} was written for audit row ${row.audit_seq}, not ${seq}`);
+      if (key.startsWith("notes:")) this.lastNote = row as unknown as NoteRow;
+    }
     return seq;
   }
 

@@ -237,12 +237,12 @@ export class SqliteJournal implements Journal {
   }
 
   getNote(chave: string): NoteRecord | undefined {
-    const r = prepared(this.db, "SELECT * FROM notes WHERE chave = ?").get(chave) as NoteRow | undefined;
+    const r = guard("read a note", () => this.w.findRow(chave));
     return r && toNoteRecord(r);
   }
 
   getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined {
-    const id = prepared(this.db, `SELECT ${DOC_COLUMN[kind]} FROM notes WHERE chave = ?`).pluck().get(chave);
+    const id = guard("read a note", () => this.w.findRow(chave))?.[DOC_COLUMN[kind]];
     return typeof id === "number" ? guard("read a document", () => this.store.readDocument(id)) : undefined;
   }
 

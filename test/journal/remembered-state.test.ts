@@ -136,6 +136,34 @@ describe("audit chain head", () => {
   });
 });
 
+describe("the note just written", () => {
+  it("is read as committed after a rollback and after another connection's write", () => {
+    t = tempJournal();
+    const j = t.journal;
+    const a = fakeNote(1, 1, 9);
+    j.insertNote(a, "t");
+    expect(j.getNote(a.chave)?.state).toBe("signed");
+    expect(() =>
+      j.atomically(() => {
+        j.transition(a.chave, "pending", {}, "t");
+        expect(j.getNote(a.chave)?.state).toBe("pending");
+        throw new Error("abort");
+      }),
+    ).toThrow("abort");
+    expect(j.getNote(a.chave)?.state).toBe("signed");
+    j.atomically(() => {
+      expect(() => j.recordReceipt("0".repeat(44), Buffer.from("x"), "t")).toThrow(/no note/);
+      j.transition(a.chave, "pending", {}, "t");
+    });
+    const other = second();
+    other.markPrinted(a.chave, Buffer.from("printed elsewhere"), "cli");
+    expect(j.getNote(a.chave)?.printedAt).toBe(t.clock.now().toISOString());
+    expect(j.getDocument(a.chave, "receipt")?.toString()).toBe("printed elsewhere");
+    j.transition(a.chave, "transmitting", {}, "t"); // moves from the state the other connection left
+    expect(j.verify()).toEqual({ ok: true, problems: [] });
+  });
+});
+
 describe("documents", () => {
   it("a note's bytes read inside its own transaction, and ids reused after a rollback", () => {
     t = tempJournal();
