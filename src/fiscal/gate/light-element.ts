@@ -78,7 +78,7 @@ export class LightElement {
     this.nodeCount++;
     if (text === "") return;
     if (this.mixed) this.mixed.push(text);
-    else if (this.children.length > 0) this.mixed = [...this.children, text];
+    else if (this.hasChildElement()) this.mixed = [...this.childElements(), text];
     this.text += text;
   }
 
@@ -87,8 +87,32 @@ export class LightElement {
     this.nodeCount++;
     if (this.mixed) this.mixed.push(child);
     else if (this.text !== "") this.mixed = [this.text, child];
-    if (this.children === NO_CHILDREN) this.children = [child];
-    else (this.children as LightElement[]).push(child);
+  }
+
+  /**
+   * @internal parser: the element's end tag was read. The child list is made now, at its exact
+   * size, from the document order (a list grown child by child allocates about three times more).
+   */
+  close(end: number): void {
+    this.end = end;
+    if (this.hasChildElement()) this.children = this.childElements();
+  }
+
+  /** While the element is open, whatever follows it in document order is inside it. */
+  private hasChildElement(): boolean {
+    return this.documentOrder.length > this.index + 1;
+  }
+
+  /** The child elements read so far: each one's descendants are skipped through its `end`. */
+  private childElements(): LightElement[] {
+    const elements = this.documentOrder;
+    const stop = this.end > 0 ? this.end : elements.length;
+    let count = 0;
+    for (let i = this.index + 1; i < stop; i = elements[i]!.end) count++;
+    const children = new Array<LightElement>(count);
+    count = 0;
+    for (let i = this.index + 1; i < stop; i = elements[i]!.end) children[count++] = elements[i]!;
+    return children;
   }
 
   /** @internal parser: a comment or processing instruction */

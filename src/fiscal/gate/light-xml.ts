@@ -185,7 +185,7 @@ class Parser {
     const element = new LightElement(qname, local, namespaceURI, attributes, parent, start, this.elements);
     if (parent) parent.addChild(element);
     else this.root = element;
-    if (selfClosing) element.end = this.elements.length;
+    if (selfClosing) element.close(this.elements.length);
     else {
       this.open.push(element);
       this.scopes.push(scope);
@@ -209,7 +209,7 @@ class Parser {
     this.pos++;
     if (!element) this.fail(`</${name}> without a start tag`, at);
     if (!same) this.fail(`</${name}> closes <${element.nodeName}>`, at);
-    element.end = this.elements.length;
+    element.close(this.elements.length);
   }
 
   private attributeValue(): string {
