@@ -16,7 +16,7 @@ export interface XmlElement {
 
 export class XmlSyntaxError extends Error {}
 
-/** Shared by every element until its first child (most elements are leaves). */
+/** Shared by every element without child elements (most are leaves). */
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /**
@@ -28,6 +28,11 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
   const root: XmlElement = { name: "", attributes: "", children: [], text: "" };
   const openElements: XmlElement[] = [];
   const openNames: string[] = [];
+  // Children of the open elements wait here, each element's from its mark on, and get a list of
+  // their exact size when it closes (lists grown child by child allocate about three times more).
+  const pending: XmlElement[] = [];
+  const marks: number[] = [];
+  let top = 0;
   let current = root;
   let at = 0;
   const fail = (why: string): never => {
@@ -49,6 +54,9 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
       openElements.pop();
       if (gt === -1 || qname === undefined || !isEndTag(xml, lt + 2, gt, qname))
         fail(`unexpected ${xml.slice(lt, gt === -1 ? lt + 40 : gt + 1)}`);
+      const mark = marks.pop()!;
+      if (top > mark) current.children = pending.slice(mark, top);
+      top = mark;
       current = openElements.length ? (openElements[openElements.length - 1] as XmlElement) : root;
       at = gt + 1;
     } else if (next === 0x3f /* ? */) {
@@ -79,8 +87,7 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
         children: NO_CHILDREN,
         text: "",
       };
-      if (current.children === NO_CHILDREN) current.children = [element];
-      else (current.children as XmlElement[]).push(element);
+      pending[top++] = element;
       at = gt + 1;
       if (selfClosing) continue;
       if (skip?.has(element.name)) {
@@ -91,10 +98,12 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
       }
       openElements.push(element);
       openNames.push(qname);
+      marks.push(top);
       current = element;
     }
   }
   if (openNames.length) fail(`<${openNames[openNames.length - 1]}> not closed`);
+  root.children = pending.slice(0, top);
   return root;
 }
 
