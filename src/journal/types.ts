@@ -120,6 +120,7 @@ export interface Problem {
     | "number-gap"
     | "counter"
     | "state-mismatch"
+    | "clock-floor"
     | "restored-from-backup";
   message: string;
   chave?: string;

@@ -125,6 +125,25 @@ function checkRows(db: Database.Database, bySeq: Map<number, AuditRow>, problems
     problems.push({ kind: "document-missing", message: `note ${r.chave} was deleted`, chave: r.chave });
 }
 
+/**
+ * The clock floor (newestTime: max(last audit row's at, time_floor)) must not be older than any
+ * instant recorded, or a clock set back could pass the check before a sale.
+ */
+function checkClockFloor(db: Database.Database, rows: AuditRow[], problems: Problem[]): void {
+  let recorded = -Infinity;
+  for (const r of rows) recorded = Math.max(recorded, Date.parse(r.at));
+  const emi = db.prepare("SELECT max(dh_emi_ms) FROM notes").pluck().get() as number | null;
+  if (emi !== null) recorded = Math.max(recorded, emi);
+  const floor = db.prepare("SELECT ms FROM time_floor WHERE id = 1").pluck().get() as number | undefined;
+  const last = rows[rows.length - 1];
+  const newest = Math.max(last ? Date.parse(last.at) : -Infinity, floor ?? -Infinity);
+  if (newest < recorded)
+    problems.push({
+      kind: "clock-floor",
+      message: `the clock floor ${new Date(newest).toISOString()} is older than ${new Date(recorded).toISOString()}, recorded in the journal`,
+    });
+}
+
 export function verifyJournal(
   db: Database.Database,
   store: JournalStore,
@@ -146,6 +165,7 @@ export function verifyJournal(
     const bySeq = checkChain(rows, problems);
     if (options.documents !== false) checkDocuments(db, store, rows, problems);
     checkRows(db, bySeq, problems);
+    checkClockFloor(db, rows, problems);
     problems.push(...checkNumbering(db));
   }).deferred();
   // Keep the report readable when a disaster produces thousands of identical findings.

@@ -94,6 +94,20 @@ describe("newestTime (the clock floor)", () => {
     expect(t.reopen().newestTime()).toBe(before);
   });
 
+  it("journal verify reports a clock floor lowered by hand", () => {
+    t = tempJournal();
+    t.journal.recordAudit("tech", "late", {});
+    t.clock.advance(-3_600_000);
+    t.journal.recordAudit("tech", "earlier", {});
+    expect(t.journal.verify().ok).toBe(true);
+    t.journal.close();
+    const db = new Database(join(t.dataDir, "journal.db"));
+    db.exec("DELETE FROM time_floor");
+    db.close();
+    const problems = t.reopen().verify().problems;
+    expect(problems.map((p) => p.kind)).toEqual(["clock-floor"]);
+  });
+
   for (const from of [1, 2]) {
     it(`migrates a journal created at schema ${from}: same newestTime, same rows, indexes replaced`, () => {
       t = tempJournal();
