@@ -41,12 +41,13 @@ export class XmlWriter {
    * trimmed down to it, like formatScaled in decimal.ts) + `</name>`.
    */
   decimal(name: string, value: bigint, scale: number, minDecimals: number): void {
-    const abs = value < 0n ? -value : value;
-    if (abs > MAX_SAFE) {
+    // Exact when it is a safe integer: one conversion instead of bigint arithmetic.
+    const signed = Number(value);
+    if (!Number.isSafeInteger(signed)) {
       this.el(name, formatScaled(value, scale, minDecimals)); // beyond any real sale
       return;
     }
-    const n = Number(abs);
+    const n = Math.abs(signed);
     const unit = 10 ** scale;
     let frac = n % unit;
     let decimals = scale;
@@ -55,7 +56,7 @@ export class XmlWriter {
       decimals--;
     }
     this.startTag(name);
-    if (value < 0n) this.raw("-");
+    if (signed < 0) this.raw("-");
     this.digits((n - (n % unit)) / unit, 1);
     if (decimals > 0) {
       this.raw(".");
@@ -110,15 +111,29 @@ export class XmlWriter {
   }
 
   private startTag(name: string): void {
-    this.raw("<");
-    this.raw(name);
-    this.raw(">");
+    this.tag(name, false);
   }
 
   private endTag(name: string): void {
-    this.raw("</");
-    this.raw(name);
-    this.raw(">");
+    this.tag(name, true);
+  }
+
+  /** `<name>` or `</name>` in one pass (element names are the builder's own ASCII literals). */
+  private tag(name: string, end: boolean): void {
+    if (this.wide !== undefined) {
+      this.raw(end ? "</" : "<");
+      this.raw(name);
+      this.raw(">");
+      return;
+    }
+    this.reserve(name.length + 3);
+    const bytes = this.bytes;
+    let at = this.length;
+    bytes[at++] = 60; // <
+    if (end) bytes[at++] = 47; // /
+    for (let i = 0; i < name.length; i++) bytes[at++] = name.charCodeAt(i);
+    bytes[at++] = 62; // >
+    this.length = at;
   }
 
   /** Markup the writer itself spells (names, delimiters): never escaped. */
@@ -149,18 +164,19 @@ export class XmlWriter {
       this.raw(attribute ? escapeAttribute(s) : escapeText(s));
       return;
     }
+    const references = attribute ? ATTRIBUTE_REFERENCES : TEXT_REFERENCES;
+    this.reserve(s.length);
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      const reference = c < 0x3f ? (attribute ? ATTRIBUTE_REFERENCES : TEXT_REFERENCES)[c] : undefined;
-      if (reference !== undefined) this.raw(reference);
-      else if (c > 0xff) {
+      const reference = c < 0x3f ? references[c] : undefined;
+      if (reference !== undefined) {
+        this.raw(reference);
+        this.reserve(s.length - i);
+      } else if (c > 0xff) {
         this.widen("");
         this.escaped(s.slice(i), attribute);
         return;
-      } else {
-        this.reserve(1);
-        this.bytes[this.length++] = c;
-      }
+      } else this.bytes[this.length++] = c;
     }
   }
 
@@ -195,7 +211,6 @@ export class XmlWriter {
   }
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** A buffer past this size (a note of several hundred items) is not kept between documents. */
 const KEEP_LIMIT = 1 << 20;
 let spare: Buffer | undefined;
