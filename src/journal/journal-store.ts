@@ -10,6 +10,13 @@ const SPLICE = "splice+";
 const DICT = /^dict([0-9]+)\+/;
 /** The documents every sale stores: each is deflated against the previous one of its kind. */
 const DICTIONARY_KINDS: ReadonlySet<DocumentKind> = new Set(["nfe", "receipt", "sale"]);
+/**
+ * A dictionary serves at most this many documents: a damaged dictionary row makes its dependents
+ * unreadable, so the damage stays within one day or two of sales (a new dictionary costs ~3 kB).
+ */
+const DICTIONARY_USES = 200;
+/** Dictionaries kept in memory while reading (verify and export read them in id order). */
+const DICTIONARY_CACHE = 8;
 /** Against a dictionary, level 3 is within 2 % of level 6's size (525 vs 518 B for a 10-item NFC-e) at 2/3 of its CPU. */
 const DICTIONARY_LEVEL = 3;
 
@@ -55,7 +62,10 @@ export class JournalStore {
   /** Plain bytes stored by the open transaction, by id (the sale path reads its note back to print it). */
   private readonly recent = new Map<number, Buffer>();
   /** Per kind, the document new ones are deflated against (chosen by this process, see putDocument). */
-  private readonly anchors = new Map<DocumentKind, { id: number; bytes: Buffer; ratio: number }>();
+  private readonly anchors = new Map<
+    DocumentKind,
+    { id: number; bytes: Buffer; ratio: number; uses: number }
+  >();
   /** Plain bytes of documents used as dictionaries, by id. */
   private readonly dictionaries = new Map<number, Buffer>();
 
@@ -122,11 +132,13 @@ export class JournalStore {
       encoding = `${SPLICE}${encoded.encoding}`;
       stored = encoded.bytes;
     } else {
-      const anchor = DICTIONARY_KINDS.has(kind) ? this.anchors.get(kind) : undefined;
+      const found = DICTIONARY_KINDS.has(kind) ? this.anchors.get(kind) : undefined;
+      const anchor = found && found.uses < DICTIONARY_USES ? found : undefined;
       const against = anchor && this.codec.encode(bytes, anchor.bytes, DICTIONARY_LEVEL);
       // Kept while the dictionary at least halves what deflate alone gave its anchor; otherwise
       // (a new certificate, another layout) this document becomes the kind's new anchor.
       if (anchor && against && against.bytes.length <= (bytes.length * anchor.ratio) / 2) {
+        anchor.uses++;
         encoding = `dict${anchor.id}+${against.encoding}`;
         stored = against.bytes;
       } else {
@@ -138,8 +150,8 @@ export class JournalStore {
     const id = Number(this.insertDoc.run(kind, chave, sha256, encoding, stored).lastInsertRowid);
     if (DICTIONARY_KINDS.has(kind) && baseId === undefined && !encoding.startsWith("dict")) {
       const copy = Buffer.from(bytes);
-      this.anchors.set(kind, { id, bytes: copy, ratio: stored.length / Math.max(1, bytes.length) });
-      this.dictionaries.set(id, copy);
+      this.anchors.set(kind, { id, bytes: copy, ratio: stored.length / Math.max(1, bytes.length), uses: 0 });
+      this.remember(id, copy);
     }
     // A copy: the caller may reuse its Uint8Array after the call.
     this.recent.set(id, typeof plain === "string" ? bytes : Buffer.from(bytes));
@@ -166,11 +178,19 @@ export class JournalStore {
     return Buffer.concat([rest.subarray(0, at), this.readDocument(baseId), rest.subarray(at)]);
   }
 
+  private remember(id: number, bytes: Buffer): void {
+    this.dictionaries.set(id, bytes);
+    for (const old of this.dictionaries.keys()) {
+      if (this.dictionaries.size <= DICTIONARY_CACHE) break;
+      this.dictionaries.delete(old);
+    }
+  }
+
   private dictionary(id: number): Buffer {
     let bytes = this.dictionaries.get(id);
     if (bytes === undefined) {
       bytes = this.readDocument(id);
-      this.dictionaries.set(id, bytes);
+      this.remember(id, bytes);
     }
     return bytes;
   }

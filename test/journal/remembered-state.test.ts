@@ -220,6 +220,36 @@ describe("documents", () => {
     });
   }
 
+  it("gives a dictionary at most 200 documents, so that one damaged row cannot take more with it", () => {
+    t = tempJournal();
+    const j = t.journal;
+    const notes = Array.from({ length: 205 }, (_, i) => fakeNote(1, i + 1, 9));
+    j.atomically(() => {
+      for (const n of notes) j.insertNote(n, "t");
+    });
+    const enc = (
+      j["db"].prepare("SELECT id, encoding FROM documents WHERE kind = 'nfe' ORDER BY id").all() as Array<{
+        id: number;
+        encoding: string;
+      }>
+    ).map((r) => r.encoding);
+    const plain = enc.flatMap((e, i) => (e.startsWith("dict") ? [] : [i]));
+    expect(plain).toEqual([0, 201]);
+    const fresh = t.reopen();
+    expect(fresh.verify()).toEqual({ ok: true, problems: [] });
+    for (const n of [notes[1]!, notes[200]!, notes[202]!])
+      expect(fresh.getDocument(n.chave, "nfe")?.toString()).toBe(n.xml);
+    // The first dictionary damaged: its documents are reported, the next dictionary's still read.
+    fresh["db"]
+      .prepare("UPDATE documents SET bytes = zeroblob(length(bytes)) WHERE kind = 'nfe' AND chave = ?")
+      .run(notes[0]!.chave);
+    const damaged = t.reopen();
+    const problems = damaged.verify().problems;
+    expect(new Set(problems.map((p) => p.kind))).toEqual(new Set(["document-hash"]));
+    expect(() => damaged.getDocument(notes[5]!.chave, "nfe")).toThrow();
+    for (const n of notes.slice(201)) expect(damaged.getDocument(n.chave, "nfe")?.toString()).toBe(n.xml);
+  });
+
   it("takes a new dictionary when the documents stop resembling it", () => {
     t = tempJournal();
     const j = t.journal;
