@@ -192,6 +192,7 @@ export class SqliteJournal implements Journal {
         [[`notes:${chave}`, row]],
       );
     });
+    this.w.checkpointIfDue();
   }
 
   storeAuthorization(chave: string, a: Authorization, who: string): NoteRecord {

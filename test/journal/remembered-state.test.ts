@@ -2,6 +2,8 @@
 // the offline backlog count, the documents of the open transaction, the dictionary documents). What
 // it remembers must never outlive a rollback or a write by another connection.
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { openJournal } from "../../src/journal/open-journal.js";
@@ -160,6 +162,29 @@ describe("the note just written", () => {
     expect(j.getNote(a.chave)?.printedAt).toBe(t.clock.now().toISOString());
     expect(j.getDocument(a.chave, "receipt")?.toString()).toBe("printed elsewhere");
     j.transition(a.chave, "transmitting", {}, "t"); // moves from the state the other connection left
+    expect(j.verify()).toEqual({ ok: true, problems: [] });
+  });
+});
+
+describe("WAL checkpoint", () => {
+  it("runs after a sale's last commit (markPrinted) every 60 commits, not at SQLite's 1000 frames", () => {
+    t = tempJournal();
+    const j = t.journal;
+    const file = join(t.dataDir, "journal.db");
+    const sizeAtStart = statSync(file).size;
+    const sell = (nNF: number) => {
+      const n = fakeNote(1, nNF, 9);
+      j.atomically(() => {
+        j.insertNote(n, "t");
+        j.transition(n.chave, "pending", {}, "t");
+        j.recordReceipt(n.chave, Buffer.from(`receipt ${nNF}`), "t");
+      });
+      j.markPrinted(n.chave, Buffer.from(`receipt ${nNF}`), "t");
+    };
+    for (let n = 1; n <= 29; n++) sell(n); // 58 commits: everything still only in the WAL
+    expect(statSync(file).size).toBe(sizeAtStart);
+    sell(30); // 60th commit: copied into the database file after the print was recorded
+    expect(statSync(file).size).toBeGreaterThan(sizeAtStart);
     expect(j.verify()).toEqual({ ok: true, problems: [] });
   });
 });
