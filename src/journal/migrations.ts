@@ -118,16 +118,44 @@ const STEPS: readonly string[] = [
   DROP INDEX notes_state;
   CREATE INDEX notes_open ON notes(dh_emi_ms)
     WHERE state IN ('signed', 'pending', 'transmitting', 'unknown', 'rejected', 'abandoned');
+  CREATE TABLE journal_format (id INTEGER PRIMARY KEY CHECK (id = 1), oldest_reader INTEGER NOT NULL);
+  INSERT INTO journal_format (id, oldest_reader) VALUES (1, 3);
   `,
+  // From here on, a step that an older build cannot live with (documents it cannot decode, a column
+  // it would write wrongly) ends with: UPDATE journal_format SET oldest_reader = <this version>;
+  // additive steps leave it, so the previous release still opens the journal after a rollback.
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
 
-/** Brings the database to SCHEMA_VERSION, one transaction per step. */
+/**
+ * The oldest build (by schema version) that can still use this journal. Step 3 (dictionary-compressed
+ * documents) is the first to record it; journals before it have none.
+ */
+export function oldestReader(db: Database.Database): number | undefined {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_format'")
+    .get();
+  if (table === undefined) return undefined;
+  const row = db.prepare("SELECT oldest_reader FROM journal_format WHERE id = 1").get() as
+    | { oldest_reader: number }
+    | undefined;
+  return row?.oldest_reader;
+}
+
+/**
+ * Brings the database to SCHEMA_VERSION, one transaction per step. A journal a newer release has
+ * migrated is used as it is when that release declared it readable by this one (additive steps):
+ * that is what lets an update be rolled back (docs/updates.md).
+ */
 export function migrate(db: Database.Database): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new Error(`journal schema version ${current} is newer than this build (${SCHEMA_VERSION})`);
+    const oldest = oldestReader(db);
+    if (oldest !== undefined && oldest <= SCHEMA_VERSION) return;
+    throw new Error(
+      `journal schema version ${current} is newer than this build (${SCHEMA_VERSION}) and needs a build of schema ${oldest ?? current} or later: update again, or restore the backup taken before the update`,
+    );
   }
   for (let v = current; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {

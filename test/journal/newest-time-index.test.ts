@@ -30,7 +30,7 @@ function indexNames(db: Database.Database): string[] {
 
 /** Turns a current journal file back into schema 2 (its tables and indexes as release 2 made them). */
 function downgradeToSchema2(db: Database.Database): void {
-  db.exec(`DROP TABLE time_floor; DROP INDEX notes_open;
+  db.exec(`DROP TABLE time_floor; DROP TABLE journal_format; DROP INDEX notes_open;
     CREATE INDEX notes_state ON notes(state, created_at);
     CREATE INDEX audit_at ON audit(at); CREATE INDEX notes_dh_emi_ms ON notes(dh_emi_ms);
     PRAGMA user_version = 2;`);
