@@ -89,5 +89,7 @@ export interface Journal {
   /** After a restore was reconciled with SEFAZ: clears the "restored-from-backup" problem (audited). */
   acknowledgeRestore(who: string): void;
   backup(toPath: string): Promise<void>;
+  /** Copies the WAL into the file and truncates it (scheduled in idle time); false when readers held it. */
+  checkpoint(): boolean;
   close(): void;
 }

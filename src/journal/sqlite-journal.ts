@@ -356,6 +356,11 @@ export class SqliteJournal implements Journal {
     await this.db.backup(toPath);
   }
 
+  checkpoint(): boolean {
+    const [r] = this.db.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+    return r?.busy === 0;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
