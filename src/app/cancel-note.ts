@@ -4,6 +4,7 @@
 import { KioskError } from "../errors.js";
 import { assertCertificateUsable } from "../fiscal/certificate.js";
 import { formatLocalDateTime } from "../fiscal/datetime.js";
+import { sanitizeText } from "../fiscal/sanitize-text.js";
 import type { EventResult } from "../fiscal/sefaz/results.js";
 import type { KioskCore } from "./open-core.js";
 import { eventFromConsult, recordRegisteredEvent } from "./sync/record-event.js";
@@ -33,7 +34,8 @@ export function validateCancelInput(chave: string, reason: string): string {
     throw new KioskError("KIOSK_ERR_INPUT_INVALID", "chave must be a 44-character access key", {
       field: "chave",
     });
-  const trimmed = reason.trim();
+  // Typed text (a textarea may hold line breaks, typographic quotes, emoji) becomes what TJust accepts.
+  const trimmed = sanitizeText(reason);
   if (trimmed.length < 15 || trimmed.length > 255)
     throw new KioskError("KIOSK_ERR_INPUT_INVALID", "reason must have 15 to 255 characters (xJust)", {
       field: "reason",
