@@ -162,29 +162,3 @@ export function isNameChar(c: number): boolean {
     (c >= 0xdc00 && c <= 0xdfff)
   );
 }
-
-/**
- * Names seen before, by a hash of their characters: a name the table holds costs no new string
- * (an NF-e repeats about 170 names). Two places per hash keep common names from evicting each
- * other. A miss stores a copy, so that no entry keeps a parsed document alive through a substring.
- */
-const NAMES: Array<string | undefined> = new Array(4096).fill(undefined);
-
-/** The name src[start, end) whose characters hash to `hash`, as a string from the table if it holds it. */
-export function internName(src: string, start: number, end: number, hash: number): string {
-  const slot = Math.imul(hash, 0x9e3779b1) >>> 20;
-  const first = NAMES[slot];
-  if (first !== undefined && first.length === end - start && src.startsWith(first, start)) return first;
-  const second = NAMES[slot ^ 1];
-  if (second !== undefined && second.length === end - start && src.startsWith(second, start)) return second;
-  const name = copyOf(src, start, end);
-  NAMES[first === undefined || second !== undefined ? slot : slot ^ 1] = name;
-  return name;
-}
-
-/** src[from, to) as a string of its own: a substring may share (and keep alive) the whole text. */
-function copyOf(src: string, from: number, to: number): string {
-  let copy = "";
-  for (let i = from; i < to; i++) copy += src[i];
-  return copy;
-}

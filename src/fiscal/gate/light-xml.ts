@@ -2,7 +2,7 @@
 // attributes and text, in one pass over the string. xmldom cost about 1 ms per 10-item note and built
 // a full DOM the rules never needed. It refuses what is not well-formed, and any DOCTYPE: an NF-e
 // has none, and without one no entity other than the five predefined ones can exist.
-import { internName, isNameChar, isNameStart, LightElement, XmlSyntaxError } from "./light-element.js";
+import { isNameChar, isNameStart, LightElement, XmlSyntaxError } from "./light-element.js";
 import {
   checkAttributeNamespaces,
   declareNamespaces,
@@ -264,13 +264,11 @@ class Parser {
   private name(): string {
     const src = this.src;
     const start = this.pos;
-    let c = src.charCodeAt(start);
-    if (!isNameStart(c)) this.fail("a name was expected");
-    let hash = c;
+    if (!isNameStart(src.charCodeAt(start))) this.fail("a name was expected");
     let i = start + 1;
-    for (c = src.charCodeAt(i); isNameChar(c); c = src.charCodeAt(++i)) hash = (hash * 31 + c) | 0;
+    while (isNameChar(src.charCodeAt(i))) i++;
     this.pos = i;
-    return internName(src, start, i, hash);
+    return src.slice(start, i);
   }
 
   private skipSpace(): boolean {

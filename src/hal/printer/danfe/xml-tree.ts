@@ -16,7 +16,7 @@ export interface XmlElement {
 
 export class XmlSyntaxError extends Error {}
 
-/** Shared by every element without child elements (most are leaves). */
+/** Shared by every element until its first child (most elements are leaves). */
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 /**
@@ -28,11 +28,6 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
   const root: XmlElement = { name: "", attributes: "", children: [], text: "" };
   const openElements: XmlElement[] = [];
   const openNames: string[] = [];
-  // Children of the open elements wait here, each element's from its mark on, and get a list of
-  // their exact size when it closes (lists grown child by child allocate about three times more).
-  const pending: XmlElement[] = [];
-  const marks: number[] = [];
-  let top = 0;
   let current = root;
   let at = 0;
   const fail = (why: string): never => {
@@ -54,9 +49,6 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
       openElements.pop();
       if (gt === -1 || qname === undefined || !isEndTag(xml, lt + 2, gt, qname))
         fail(`unexpected ${xml.slice(lt, gt === -1 ? lt + 40 : gt + 1)}`);
-      const mark = marks.pop()!;
-      if (top > mark) current.children = pending.slice(mark, top);
-      top = mark;
       current = openElements.length ? (openElements[openElements.length - 1] as XmlElement) : root;
       at = gt + 1;
     } else if (next === 0x3f /* ? */) {
@@ -79,7 +71,7 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
       const gt = tagEndOf(xml, nameEnd);
       if (nameEnd === lt + 1 || gt === -1) fail("bad start tag");
       const selfClosing = xml.charCodeAt(gt - 1) === 0x2f;
-      const qname = nameAt(xml, lt + 1, nameEnd);
+      const qname = xml.slice(lt + 1, nameEnd);
       const colon = qname.indexOf(":");
       const element: XmlElement = {
         name: colon === -1 ? qname : qname.slice(colon + 1),
@@ -87,7 +79,8 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
         children: NO_CHILDREN,
         text: "",
       };
-      pending[top++] = element;
+      if (current.children === NO_CHILDREN) current.children = [element];
+      else (current.children as XmlElement[]).push(element);
       at = gt + 1;
       if (selfClosing) continue;
       if (skip?.has(element.name)) {
@@ -98,33 +91,11 @@ export function parseXmlTree(xml: string, skip?: ReadonlySet<string>): XmlElemen
       }
       openElements.push(element);
       openNames.push(qname);
-      marks.push(top);
       current = element;
     }
   }
   if (openNames.length) fail(`<${openNames[openNames.length - 1]}> not closed`);
-  root.children = pending.slice(0, top);
   return root;
-}
-
-/**
- * Names read before, by a hash of their characters: a repeated name costs no new string (the
- * gate's light-element.ts keeps the same kind of table). A miss stores a copy, so that no entry
- * keeps a whole note alive through a substring.
- */
-const NAMES: Array<string | undefined> = new Array(4096).fill(undefined);
-
-function nameAt(xml: string, from: number, to: number): string {
-  let hash = 0;
-  for (let i = from; i < to; i++) hash = (hash * 31 + xml.charCodeAt(i)) | 0;
-  const slot = Math.imul(hash, 0x9e3779b1) >>> 20;
-  const first = NAMES[slot];
-  if (first !== undefined && first.length === to - from && xml.startsWith(first, from)) return first;
-  const second = NAMES[slot ^ 1];
-  if (second !== undefined && second.length === to - from && xml.startsWith(second, from)) return second;
-  const name = copyOf(xml, from, to);
-  NAMES[first === undefined || second !== undefined ? slot : slot ^ 1] = name;
-  return name;
 }
 
 function nameEndOf(xml: string, from: number): number {
@@ -217,11 +188,4 @@ function decodeEntities(value: string): string {
     const code = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? "", 16);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
-}
-
-/** src[from, to) as a string of its own: a substring may share (and keep alive) the whole text. */
-function copyOf(src: string, from: number, to: number): string {
-  let copy = "";
-  for (let i = from; i < to; i++) copy += src[i];
-  return copy;
 }
