@@ -128,6 +128,9 @@ const TPAG = [
 const CARD_TPAG = ["03", "04", "17"];
 const VALUE_LIMIT = 100_000_000_000n; // 11 integer digits (qCom, vUnCom)
 const MONEY_LIMIT = 10_000_000_000_000n; // 13 integer digits (TDec_1302)
+const POSITIVE_VALUE = { positive: true, limit: VALUE_LIMIT };
+const MONEY = { limit: MONEY_LIMIT };
+const POSITIVE_MONEY = { positive: true, limit: MONEY_LIMIT };
 // Fields and patterns, made once (a literal in a function is a new array or RegExp on every call).
 const SALE_KEYS = ["items", "payments", "customer", "discount", "additionalInfo"];
 const ITEM_KEYS = [
@@ -166,8 +169,8 @@ function parseItem(value: unknown, field: string, crt: Crt): SaleItem {
     unitPrice: o.unitPrice as number,
     tax: parseTax(o.tax, `${field}.tax`, crt, cfop),
   };
-  decimal(o.quantity, `${field}.quantity`, 4, { positive: true, limit: VALUE_LIMIT });
-  decimal(o.unitPrice, `${field}.unitPrice`, 10, { positive: true, limit: VALUE_LIMIT });
+  decimal(o.quantity, `${field}.quantity`, 4, POSITIVE_VALUE);
+  decimal(o.unitPrice, `${field}.unitPrice`, 10, POSITIVE_VALUE);
   if (o.gtin !== undefined) {
     const gtin = pattern(o.gtin, `${field}.gtin`, GTIN, "a GTIN of 8, 12, 13 or 14 digits");
     if (!isValidGtin(gtin)) saleError(`${field}.gtin`, "has a wrong check digit (rejection 611)");
@@ -175,7 +178,7 @@ function parseItem(value: unknown, field: string, crt: Crt): SaleItem {
   }
   if (o.cest !== undefined) item.cest = pattern(o.cest, `${field}.cest`, CEST, "7 digits (CEST)");
   if (o.discount !== undefined) {
-    decimal(o.discount, `${field}.discount`, 2, { limit: MONEY_LIMIT });
+    decimal(o.discount, `${field}.discount`, 2, MONEY);
     item.discount = o.discount as number;
   }
   return item;
@@ -212,7 +215,7 @@ function parsePayment(value: unknown, field: string): Payment {
     );
   }
   const type = oneOf(o.type, `${field}.type`, TPAG);
-  decimal(o.amount, `${field}.amount`, 2, { positive: true, limit: MONEY_LIMIT });
+  decimal(o.amount, `${field}.amount`, 2, POSITIVE_MONEY);
   const payment: Payment = { type, amount: o.amount as number };
   if (o.description !== undefined) payment.description = text(o.description, `${field}.description`, 2, 60);
   if (type === "99" && payment.description === undefined) {
@@ -266,7 +269,7 @@ export function parseSaleWithAmounts(raw: unknown, crt: Crt): { sale: Sale; amou
   const sale: Sale = { items, payments };
   if (o.customer !== undefined) sale.customer = parseCustomer(o.customer);
   if (o.discount !== undefined) {
-    decimal(o.discount, "discount", 2, { limit: MONEY_LIMIT });
+    decimal(o.discount, "discount", 2, MONEY);
     sale.discount = o.discount as number;
   }
   if (o.additionalInfo !== undefined) sale.additionalInfo = text(o.additionalInfo, "additionalInfo", 1, 5000);

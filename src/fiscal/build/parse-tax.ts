@@ -14,6 +14,7 @@ const CST_PIS_NT = ["04", "05", "06", "07", "08", "09"];
 const CST_PIS_OUTR = ["49", "99"];
 export type Crt = 1 | 2 | 3 | 4;
 const RATE_LIMIT = 100n;
+const RATE = { limit: RATE_LIMIT + 1n };
 const CST_PIS = [...CST_PIS_ALIQ, ...CST_PIS_NT, ...CST_PIS_OUTR];
 const CST_IBS_CBS = ["000", "410"] as const;
 const IBS_CBS_RATES = ["ibsUfRate", "ibsMunRate", "cbsRate"] as const;
@@ -27,7 +28,7 @@ const IBS_CBS_KEYS = ["cst", "cClassTrib", "ibsUfRate", "ibsMunRate", "cbsRate"]
 export const NFCE_CFOPS: readonly string[] = [...CFOP_TAXED, ...CFOP_ST];
 
 function rate(value: unknown, field: string): number {
-  decimal(value, field, 4, { limit: RATE_LIMIT + 1n });
+  decimal(value, field, 4, RATE);
   if ((value as number) > 100) saleError(field, "must be at most 100 (percent)");
   return value as number;
 }

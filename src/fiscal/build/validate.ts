@@ -82,6 +82,8 @@ export function decimal(
   const scaled = toScaled(value, scale);
   if (scaled === undefined) saleError(field, `must have at most ${scale} decimals`);
   if (opts.positive && scaled === 0n) saleError(field, "must be greater than zero");
-  if (scaled >= opts.limit * 10n ** BigInt(scale)) saleError(field, `must be less than ${opts.limit}`);
+  // scaled >= limit × 10^scale, without bigint arithmetic: the limit is an integer a double holds
+  // exactly, and rounding is monotonic, so the number and its decimal reading compare alike.
+  if (value >= Number(opts.limit)) saleError(field, `must be less than ${opts.limit}`);
   return scaled;
 }

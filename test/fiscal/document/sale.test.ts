@@ -155,6 +155,32 @@ describe("parseSale refuses with the field named", () => {
   });
 });
 
+describe("limits on each value (11 integer digits for qCom/vUnCom, 13 for money)", () => {
+  const field = (mutate: (s: Mutable) => void): string | undefined => {
+    const raw = clone(SALE_SN);
+    mutate(raw);
+    try {
+      parseSale(raw, 1);
+      return undefined;
+    } catch (error) {
+      return (error as KioskError).message;
+    }
+  };
+  it("refuses a quantity or unit price of 10^11 and accepts the largest value below it", () => {
+    expect(field((s) => (s.items[0].quantity = 1e11))).toMatch(/items\[0\]\.quantity: must be less than/);
+    expect(field((s) => (s.items[0].unitPrice = 1e11))).toMatch(/items\[0\]\.unitPrice: must be less than/);
+    // 99999999999.9999 is below the limit: accepted as a quantity (refused later only by the total)
+    expect(field((s) => (s.items[0].quantity = 99999999999.9999)) ?? "").not.toMatch(/quantity/);
+    // 99999999999.99999999999 is the double 10^11: refused as a unit price
+    expect(field((s) => (s.items[0].unitPrice = 99999999999.99999999999))).toMatch(/unitPrice: must be less/);
+  });
+  it("refuses money of 10^13 and a discount at the limit", () => {
+    expect(field((s) => (s.payments[0].amount = 1e13))).toMatch(/payments\[0\]\.amount: must be less than/);
+    expect(field((s) => (s.items[0].discount = 1e13))).toMatch(/items\[0\]\.discount: must be less than/);
+    expect(field((s) => (s.payments[0].amount = 9999999999999.99))).toBeUndefined();
+  });
+});
+
 describe("limits on the total", () => {
   it("accepts R$ 10.000,00 exactly without a consumer", () => {
     const raw = clone(SALE_SN);
