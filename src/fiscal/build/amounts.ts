@@ -26,7 +26,13 @@ export interface SaleAmounts {
 const PRODUCT_TO_CENTS = 10n ** 12n;
 
 export function computeAmounts(sale: Sale, fail: (field: string, message: string) => never): SaleAmounts {
-  const lines = sale.items.map((item, i) => {
+  const count = sale.items.length;
+  const items = new Array<ItemAmounts>(count);
+  /** vProd − the item's own discount: the weights of the sale discount */
+  const nets = new Array<bigint>(count);
+  let netTotal = 0n;
+  for (let i = 0; i < count; i++) {
+    const item = sale.items[i]!;
     const quantity = toScaled(item.quantity, 4) ?? fail(`items[${i}].quantity`, "is not a valid quantity");
     const unitPrice = toScaled(item.unitPrice, 10) ?? fail(`items[${i}].unitPrice`, "is not a valid price");
     const vProd = divRoundHalfUp(quantity * unitPrice, PRODUCT_TO_CENTS);
@@ -35,22 +41,23 @@ export function computeAmounts(sale: Sale, fail: (field: string, message: string
         ? 0n
         : (toScaled(item.discount, 2) ?? fail(`items[${i}].discount`, "invalid"));
     if (own > vProd) fail(`items[${i}].discount`, "is greater than the item value (rejection 483)");
-    return { quantity, unitPrice, vProd, own };
-  });
+    items[i] = { quantity, unitPrice, vProd, vDesc: own };
+    nets[i] = vProd - own;
+    netTotal += vProd - own;
+  }
   const saleDiscount =
     sale.discount === undefined ? 0n : (toScaled(sale.discount, 2) ?? fail("discount", "invalid"));
-  const nets = lines.map((l) => l.vProd - l.own);
-  const netTotal = nets.reduce((a, b) => a + b, 0n);
   if (saleDiscount > netTotal)
     fail("discount", "is greater than the value of the items after their own discounts");
-  const shares = apportion(saleDiscount, nets);
-  const items = lines.map((l, i) => ({
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    vProd: l.vProd,
-    vDesc: l.own + shares[i]!,
-  }));
-  const vProd = items.reduce((a, it) => a + it.vProd, 0n);
-  const vDesc = items.reduce((a, it) => a + it.vDesc, 0n);
+  if (saleDiscount > 0n) {
+    const shares = apportion(saleDiscount, nets);
+    for (let i = 0; i < count; i++) items[i]!.vDesc += shares[i]!;
+  }
+  let vProd = 0n;
+  let vDesc = 0n;
+  for (const item of items) {
+    vProd += item.vProd;
+    vDesc += item.vDesc;
+  }
   return { items, vProd, vDesc, vNF: vProd - vDesc };
 }
