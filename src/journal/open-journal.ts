@@ -30,11 +30,19 @@ export interface OpenJournalOptions {
 }
 
 /**
- * The tables a sale needs (numbering, state, settings) are checked at every start; the large ones
+ * The tables a sale needs (numbering, state, settings, the clock floor, which builds may read the
+ * file) are checked at every start; the large ones
  * (documents, audit: most of a 5-year file) are checked by `journal verify` and the nightly job.
  * A whole-file quick_check took 14 s cold on a 1 GB journal (docs/bench.md), too long for a boot.
  */
-export const START_CHECK_TABLES = ["series_counter", "settings", "notes", "gaps"] as const;
+export const START_CHECK_TABLES = [
+  "series_counter",
+  "settings",
+  "notes",
+  "gaps",
+  "time_floor",
+  "journal_format",
+] as const;
 
 function checkedOpen(path: string): Database.Database {
   const db = openDatabase(path);
