@@ -79,6 +79,28 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await byTest("login-submit").click();
     await byTest("view-sale").waitFor();
 
+    // Two codes read back to back (a fast scanner): the quantity typed belongs to the first only,
+    // even though the first is still being looked up when the second arrives.
+    await page.evaluate(`(() => {
+      const form = document.getElementById("code-form");
+      document.getElementById("qty").value = "3";
+      document.getElementById("code").value = "1003";
+      form.requestSubmit();
+      document.getElementById("code").value = "1001";
+      form.requestSubmit();
+    })()`);
+    await expect.poll(() => page.locator("#items-body tr").count()).toBe(2);
+    const quantities = async () =>
+      page
+        .locator("#items-body tr")
+        .evaluateAll((rows) =>
+          rows.map((r) => (r as unknown as { cells: Array<{ textContent: string }> }).cells[1]?.textContent),
+        );
+    expect(await quantities()).toEqual(["3 UN", "1 UN"]);
+    await byTest("remove-1").click();
+    await byTest("remove-0").click();
+    await expect.poll(() => page.locator("#items-body tr").count()).toBe(0);
+
     await addCode("7891000100103"); // by GTIN
     await addCode("1003", "3");
     await addCode("1002"); // weighed: asks the weight

@@ -79,10 +79,23 @@ function renderPayment(total) {
   $("finalize").disabled = !ready;
 }
 
-async function addCode(code) {
+/** Codes are added one at a time, in the order they were read. */
+let adding = Promise.resolve();
+
+/**
+ * Takes the quantity typed for THIS code at once (and puts the field back to 1), so that a second
+ * scan arriving while the first is looked up neither reuses that quantity nor jumps the queue.
+ */
+function queueCode(code) {
+  const qtyText = $("qty").value.trim();
+  $("qty").value = "1";
+  adding = adding.then(() => addCode(code, qtyText)).catch((error) => message(error.message));
+}
+
+async function addCode(code, qtyText) {
   const text = code.trim();
   if (text === "") return;
-  const typedQty = parseNumber($("qty").value);
+  const typedQty = parseNumber(qtyText);
   if (typedQty === null || typedQty <= 0 || typedQty > 9999) {
     message("Quantidade inválida.");
     return;
@@ -95,12 +108,7 @@ async function addCode(code) {
     return;
   }
   let qty = found.quantity ?? typedQty;
-  if (
-    found.product.weighed &&
-    found.quantity === undefined &&
-    typedQty === 1 &&
-    $("qty").value.trim() === "1"
-  ) {
+  if (found.product.weighed && found.quantity === undefined && typedQty === 1 && qtyText === "1") {
     const answer = await ask({
       title: `Peso de ${found.product.description}`,
       text: `Preço por kg: ${money(found.product.price)}. Informe o peso em kg (ex.: 0,350).`,
@@ -115,7 +123,6 @@ async function addCode(code) {
     return;
   }
   items = addItem(items, found.product, Math.round(qty * 10000) / 10000);
-  $("qty").value = "1";
   message(`${found.product.description} adicionado.`, "good");
   render();
 }
@@ -162,7 +169,7 @@ function clearSale() {
 
 export function onScan(event) {
   if ($("view-sale").hidden) return;
-  if (event.code) addCode(event.code);
+  if (event.code) queueCode(event.code);
   else if (event.rejected) message(`Leitura inválida do scanner: ${event.rejected}`);
 }
 
@@ -172,7 +179,7 @@ export function initSale(options) {
     event.preventDefault();
     const code = $("code").value;
     $("code").value = "";
-    addCode(code);
+    queueCode(code);
     $("code").focus();
   };
   for (const b of document.querySelectorAll("[data-pay]")) {
