@@ -7,7 +7,6 @@
 // ones xml-crypto (used here before) writes for the same input wherever its parser reads that input
 // right (test/fiscal/crypto/sign-equivalence.test.ts compares them; xmlsec1 judges the rest).
 import { createHash, createPrivateKey, type KeyObject, sign } from "node:crypto";
-import { DOMParser, type Document } from "@xmldom/xmldom";
 import { KioskError } from "../errors.js";
 import { canonicalizeTarget } from "./canonical-c14n.js";
 import type { SigningIdentity } from "./certificate.js";
@@ -94,28 +93,4 @@ function signerOf(id: SigningIdentity): Signer {
     signers.set(id, signer);
   }
   return signer;
-}
-
-export function parseStrict(xml: string): Document {
-  const errors: string[] = [];
-  let doc: Document | undefined;
-  try {
-    doc = new DOMParser({
-      onError: (level, message) => {
-        if (level !== "warning") errors.push(message);
-      },
-    }).parseFromString(xml, "text/xml");
-  } catch (error) {
-    errors.push(error instanceof Error ? error.message : String(error));
-  }
-  if (!doc || errors.length > 0 || !doc.documentElement) {
-    throw new KioskError(
-      "KIOSK_ERR_INPUT_INVALID",
-      `the XML is not well-formed: ${errors[0] ?? "no root element"}`,
-      {
-        field: "xml",
-      },
-    );
-  }
-  return doc;
 }

@@ -3,9 +3,10 @@
 // one certificate, placement), then the digest of the referenced element and the RSA-SHA1 value
 // with the certificate carried in KeyInfo. Never throws: the answer is data.
 import { createHash, verify, X509Certificate } from "node:crypto";
-import type { Document, Element } from "@xmldom/xmldom";
+import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
 import { C14nCanonicalization, findAncestorNs } from "xml-crypto";
-import { parseStrict, SIGNATURE_ALGORITHMS, SIGNATURE_PARENT, type SignTarget } from "./sign-xml.js";
+import { KioskError } from "../errors.js";
+import { SIGNATURE_ALGORITHMS, SIGNATURE_PARENT, type SignTarget } from "./sign-xml.js";
 
 const DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 
@@ -139,4 +140,28 @@ function countById(doc: Document, id: string): number {
   const all = doc.getElementsByTagName("*");
   for (let i = 0; i < all.length; i++) if (all[i]!.getAttribute("Id") === id) count++;
   return count;
+}
+
+function parseStrict(xml: string): Document {
+  const errors: string[] = [];
+  let doc: Document | undefined;
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== "warning") errors.push(message);
+      },
+    }).parseFromString(xml, "text/xml");
+  } catch (error) {
+    errors.push(error instanceof Error ? error.message : String(error));
+  }
+  if (!doc || errors.length > 0 || !doc.documentElement) {
+    throw new KioskError(
+      "KIOSK_ERR_INPUT_INVALID",
+      `the XML is not well-formed: ${errors[0] ?? "no root element"}`,
+      {
+        field: "xml",
+      },
+    );
+  }
+  return doc;
 }
