@@ -2,6 +2,8 @@
 // points: the hand-off to the printer (issue 9's span: parse, checks, build, sign, QR, gate, the
 // durable journal commit of the note with its receipt bytes, DANFE rendered) and the end of emit()
 // (the simulated print and the durable "printed" commit added).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { type KioskCore, openCore } from "../app/open-core.js";
@@ -51,7 +53,16 @@ export async function openBenchCore(
     handoff = performance.now();
     return print(bytes);
   };
-  const core = openCore({ config, log, offlineOnly: true, printer, ...(clock ? { clock } : {}) });
+  // The clock check runs as on a kiosk (trust "system"): timesyncd's flag file, in a root of our own.
+  const root = synchronizedClockRoot(dirname(config.dataDir));
+  const core = openCore({
+    config: { ...config, clock: { ...config.clock, trust: "system" } },
+    log,
+    offlineOnly: true,
+    printer,
+    root,
+    ...(clock ? { clock } : {}),
+  });
   return {
     core,
     printer,
@@ -61,6 +72,14 @@ export async function openBenchCore(
       await printer.stop();
     },
   };
+}
+
+/** <dir>/clock-root, holding what systemd-timesyncd writes once the clock is synchronized. */
+export function synchronizedClockRoot(dir: string): string {
+  const root = join(dir, "clock-root");
+  mkdirSync(join(root, "run/systemd/timesync"), { recursive: true });
+  writeFileSync(join(root, "run/systemd/timesync/synchronized"), "");
+  return root;
 }
 
 /** Emits `warmup` then `runs` offline sales of `items` lines; the printer keeps no history. */

@@ -2,7 +2,7 @@
 // drives dhEmi, dhCont, the key's AAMM and SEFAZ rules 703/704/558, and a Pi has no RTC by default.
 // Trusted = the system says it is synchronized, or an RTC is present, or config says "always";
 // and in every case never earlier than the newest time already in the journal.
-import { access } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { KioskError } from "../errors.js";
 import type { CommandRunner } from "./command-runner.js";
@@ -30,26 +30,22 @@ export interface ClockTrustOptions {
   journalNewest: Date | null;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// The flag files are stat'ed synchronously on purpose: this runs before every sale, and an
+// fs.promises call goes through the libuv thread pool, whose wake-ups cost the sale 0.1 ms at p50 and
+// up to 10 ms in the tail on the bench machine (docs/bench.md). A stat under /run, /dev or /sys
+// does not block.
+const exists = existsSync;
 
 /** Where the system's time comes from, best source first. */
 export async function detectClockSource(root: string, run?: CommandRunner): Promise<ClockSource> {
   // systemd-timesyncd touches this file once synchronized (man systemd-timesyncd.service).
-  if (await exists(join(root, "run/systemd/timesync/synchronized"))) return "ntp";
+  if (exists(join(root, "run/systemd/timesync/synchronized"))) return "ntp";
   if (run !== undefined) {
     // NTPSynchronized reflects the kernel's sync flag, so chrony and ntpd count too.
     const r = await run("timedatectl", ["show", "-p", "NTPSynchronized", "--value"], { timeoutMs: 3_000 });
     if (r.code === 0 && r.stdout.trim() === "yes") return "ntp";
   }
-  if ((await exists(join(root, "dev/rtc0"))) || (await exists(join(root, "sys/class/rtc/rtc0"))))
-    return "rtc";
+  if (exists(join(root, "dev/rtc0")) || exists(join(root, "sys/class/rtc/rtc0"))) return "rtc";
   return "none";
 }
 
