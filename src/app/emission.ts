@@ -49,6 +49,11 @@ export interface EmissionDeps {
   assertSafeToEmit(now: Date): Promise<void>;
   /** Called with the outcome of an online attempt that answered after the sale went offline. */
   onLateAnswer?: (chave: string, result: AuthorizationResult) => void;
+  /**
+   * Run when the last queued sale has ended (receipt handed over, outcome committed) and none waits:
+   * the composition root collects the young generation there (young-collection.ts).
+   */
+  betweenSales?: () => void;
 }
 
 export interface EmitOptions {
@@ -81,12 +86,20 @@ function resultOf(
 export class EmissionPipeline {
   /** One emission at a time: numbers are reserved in order and the printer serves one receipt. */
   private readonly queue = new SerialQueue();
+  /** Sales accepted and not yet ended. */
+  private inFlight = 0;
 
   constructor(private readonly deps: EmissionDeps) {}
 
   emit(rawSale: unknown, options: EmitOptions = {}): Promise<EmitResult> {
     const sale = parseSale(rawSale, this.deps.config.emitter.crt);
-    return this.queue.run(() => this.emitParsed(sale, rawSale, options));
+    this.inFlight++;
+    return this.queue
+      .run(() => this.emitParsed(sale, rawSale, options))
+      .finally(() => {
+        // Before the caller resumes, so the work never lands inside the next sale.
+        if (--this.inFlight === 0) this.deps.betweenSales?.();
+      });
   }
 
   private async emitParsed(sale: Sale, rawSale: unknown, options: EmitOptions): Promise<EmitResult> {

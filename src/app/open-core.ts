@@ -19,6 +19,7 @@ import { createSafetyCheck } from "./emission-safety.js";
 import { loadIdentity } from "./load-identity.js";
 import { ReceiptPrinting, type RenderedReceipt } from "./receipt-printing.js";
 import { gateValidator } from "./schema-dir.js";
+import { youngCollector } from "./young-collection.js";
 
 export interface CoreOptions {
   config: ResolvedConfig;
@@ -84,6 +85,7 @@ export function openCore(options: CoreOptions): KioskCore {
       contingency,
       ...(sefaz ? { authorizer: sefaz } : {}),
       ...(xsd ? { xsd } : {}),
+      betweenSales: youngCollector(),
       assertSafeToEmit: createSafetyCheck({
         config,
         journal,

@@ -1,0 +1,113 @@
+// The young generation is collected between sales, never inside one (docs/bench.md: a scavenge inside
+// a sale was most of the emission's p99 tail), and only when no other sale is waiting.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { constants, PerformanceObserver } from "node:perf_hooks";
+import { afterEach, describe, expect, it } from "vitest";
+import { EmissionPipeline } from "../../src/app/emission.js";
+import { type KioskCore, openCore } from "../../src/app/open-core.js";
+import { exposedGc, youngCollector } from "../../src/app/young-collection.js";
+import { ManualClock } from "../../src/clock.js";
+import { resolveConfig, validateConfig } from "../../src/config/load-config.js";
+import { printerProfile } from "../../src/hal/printer/escpos/profiles.js";
+import { SimPrinter } from "../../src/hal/printer/printer-sim.js";
+import { silentLogger } from "../../src/log.js";
+import { EMITTER_SN, SALE_SN } from "../fiscal/document/sample-data.js";
+import { CERTS, HAS_SHARED } from "../helpers/shared.js";
+
+describe("youngCollector", () => {
+  it("asks V8 for a minor collection, or does nothing where gc() is unavailable", () => {
+    const calls: unknown[] = [];
+    youngCollector((options) => calls.push(options))();
+    expect(calls).toEqual([{ type: "minor" }]);
+    expect(() => youngCollector(undefined)()).not.toThrow();
+  });
+
+  it("gets gc() without --expose-gc, and a call runs a scavenge (not a full collection)", async () => {
+    const gc = exposedGc();
+    expect(typeof gc).toBe("function");
+    const kinds: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        kinds.push((entry as unknown as { detail: { kind: number } }).detail.kind);
+    });
+    observer.observe({ entryTypes: ["gc"] });
+    youngCollector(gc)();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries are delivered asynchronously
+    observer.disconnect();
+    expect(kinds).toContain(constants.NODE_PERFORMANCE_GC_MINOR);
+    expect(kinds).not.toContain(constants.NODE_PERFORMANCE_GC_MAJOR);
+  });
+});
+
+let dir: string | undefined;
+let core: KioskCore | undefined;
+afterEach(() => {
+  core?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAS_SHARED)("the pipeline's betweenSales", () => {
+  async function pipelineWith(events: string[], refuse = false) {
+    dir = mkdtempSync(join(tmpdir(), "young-"));
+    const clock = new ManualClock("2026-11-23T15:00:00Z");
+    const config = resolveConfig(
+      validateConfig({
+        dataDir: "data",
+        emitter: EMITTER_SN,
+        certificate: { path: CERTS.cnpj.path, password: CERTS.cnpj.password },
+        csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
+        clock: { trust: "always" },
+        gate: { xsd: "off" },
+      }),
+      dir,
+    );
+    const printer = new SimPrinter(printerProfile("epson-tm-t20"), clock);
+    await printer.start();
+    const print = printer.print.bind(printer);
+    printer.print = (bytes) => {
+      events.push("print");
+      return print(bytes);
+    };
+    core = openCore({ config, log: silentLogger, clock, printer, offlineOnly: true });
+    return new EmissionPipeline({
+      config: core.config,
+      journal: core.journal,
+      identity: core.identity,
+      clock: core.clock,
+      random: Math.random,
+      log: silentLogger,
+      receipts: core.receipts,
+      contingency: core.contingency,
+      assertSafeToEmit: async () => {
+        if (refuse) throw new Error("disk full");
+      },
+      betweenSales: () => events.push("collect"),
+    });
+  }
+
+  it("runs after the receipt went to the printer, before the caller resumes", async () => {
+    const events: string[] = [];
+    const pipeline = await pipelineWith(events);
+    const result = await pipeline.emit(SALE_SN, { offline: true });
+    events.push("caller");
+    expect(result.printed).toBe(true);
+    expect(events).toEqual(["print", "collect", "caller"]);
+  });
+
+  it("waits while another sale is queued: two sales at once, one collection after both", async () => {
+    const events: string[] = [];
+    const pipeline = await pipelineWith(events);
+    await Promise.all([pipeline.emit(SALE_SN, { offline: true }), pipeline.emit(SALE_SN, { offline: true })]);
+    expect(events).toEqual(["print", "print", "collect"]);
+  });
+
+  it("runs after a refused sale too", async () => {
+    const events: string[] = [];
+    const pipeline = await pipelineWith(events, true);
+    const error = await pipeline.emit(SALE_SN, { offline: true }).catch((e: Error) => e);
+    expect((error as Error).message).toBe("disk full");
+    expect(events).toEqual(["collect"]);
+  });
+});
