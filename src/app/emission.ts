@@ -97,8 +97,14 @@ export class EmissionPipeline {
     return this.queue
       .run(() => this.emitParsed(sale, rawSale, options))
       .finally(() => {
-        // Before the caller resumes, so the work never lands inside the next sale.
-        if (--this.inFlight === 0) this.deps.betweenSales?.();
+        // Before the caller resumes, so the work never lands inside the next sale. Never lets a
+        // failure here turn a recorded and printed sale into an error (a cashier would sell it again).
+        if (--this.inFlight !== 0 || !this.deps.betweenSales) return;
+        try {
+          this.deps.betweenSales();
+        } catch (error) {
+          this.deps.log.warn("work between sales failed", { error: String(error) });
+        }
       });
   }
 

@@ -17,17 +17,34 @@ type GcFunction = (options?: { type?: "minor" | "major"; execution?: "sync" | "a
 export function exposedGc(): GcFunction | undefined {
   const global = (globalThis as { gc?: GcFunction }).gc;
   if (typeof global === "function") return global;
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as unknown;
-    return typeof gc === "function" ? (gc as GcFunction) : undefined;
-  } catch {
-    return undefined;
+  if (fromContext === null) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc") as unknown;
+      fromContext = typeof gc === "function" ? (gc as GcFunction) : undefined;
+    } catch {
+      fromContext = undefined;
+    }
   }
+  return fromContext;
 }
 
-/** A scavenge of the young generation now, or nothing where gc() is unavailable. */
+/** null: not looked up yet (a context costs about a millisecond; every core would make one). */
+let fromContext: GcFunction | undefined | null = null;
+
+/**
+ * A scavenge of the young generation now; nothing where gc() is unavailable, or after it has
+ * failed once (it is an optimisation: the sale path must not depend on it).
+ */
 export function youngCollector(gc: GcFunction | undefined = exposedGc()): () => void {
-  if (!gc) return () => {};
-  return () => gc({ type: "minor" });
+  let usable = gc;
+  return () => {
+    if (!usable) return;
+    try {
+      usable({ type: "minor" });
+    } catch (error) {
+      usable = undefined;
+      throw error;
+    }
+  };
 }

@@ -24,6 +24,17 @@ describe("youngCollector", () => {
     expect(() => youngCollector(undefined)()).not.toThrow();
   });
 
+  it("gives up after gc() failed once, saying so the first time", () => {
+    let calls = 0;
+    const collect = youngCollector(() => {
+      calls++;
+      throw new Error("unsupported");
+    });
+    expect(() => collect()).toThrow("unsupported");
+    expect(() => collect()).not.toThrow();
+    expect(calls).toBe(1);
+  });
+
   it("gets gc() without --expose-gc, and a call runs a scavenge (not a full collection)", async () => {
     const gc = exposedGc();
     expect(typeof gc).toBe("function");
@@ -101,6 +112,17 @@ describe.skipIf(!HAS_SHARED)("the pipeline's betweenSales", () => {
     const pipeline = await pipelineWith(events);
     await Promise.all([pipeline.emit(SALE_SN, { offline: true }), pipeline.emit(SALE_SN, { offline: true })]);
     expect(events).toEqual(["print", "print", "collect"]);
+  });
+
+  it("a failure there does not turn a printed sale into an error (the cashier would sell it again)", async () => {
+    const events: string[] = [];
+    const pipeline = await pipelineWith(events);
+    (pipeline as unknown as { deps: { betweenSales: () => void } }).deps.betweenSales = () => {
+      throw new Error("gc exploded");
+    };
+    const result = await pipeline.emit(SALE_SN, { offline: true });
+    expect(result.printed).toBe(true);
+    expect(core!.journal.getNote(result.chave)?.status).toBe("pending");
   });
 
   it("runs after a refused sale too", async () => {
