@@ -161,6 +161,64 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await shot("04-sale-done-receipt");
   }, 60_000);
 
+  it("a sale paid in parts: PIX for part, a part removed and taken again, the rest in cash with change", async () => {
+    expect(await byTest("receipt").isVisible()).toBe(true); // the previous sale's paper
+    await addCode("1003", "4"); // 4 x 9,99 = 39,96
+    await expect.poll(() => byTest("total").textContent()).toBe("R$ 39,96");
+    expect(await byTest("receipt").isHidden()).toBe(true); // torn off by the next sale's first item
+    await byTest("pay-part").click();
+    await expect
+      .poll(() => byTest("sale-msg").textContent())
+      .toBe("Escolha a forma de pagamento desta parte.");
+    await byTest("pay-pix").click();
+    await byTest("pay-part").click();
+    await byTest("dialog-input").fill("39,96"); // a part must leave something for the last payment
+    await byTest("dialog-ok").click();
+    await expect
+      .poll(() => byTest("dialog-error").textContent())
+      .toBe("Valor entre R$ 0,01 e menos que R$ 39,96.");
+    await byTest("dialog-input").fill("20");
+    await byTest("dialog-ok").click();
+    await expect.poll(() => byTest("total").textContent()).toBe("R$ 19,96");
+    expect(await page.locator("#total-label").textContent()).toBe("Falta");
+    expect(await byTest("part-0").textContent()).toBe("PIX R$ 20,00 ✕");
+    expect(await byTest("finalize").isDisabled()).toBe(true); // no method chosen for the rest yet
+    await byTest("part-0").click(); // removed: the whole total is due again
+    await expect.poll(() => byTest("total").textContent()).toBe("R$ 39,96");
+    expect(await byTest("parts").isHidden()).toBe(true);
+    await byTest("pay-pix").click();
+    await byTest("pay-part").click();
+    await byTest("dialog-input").fill("20");
+    await byTest("dialog-ok").click();
+    await byTest("pay-cash").click();
+    await byTest("cash-received").fill("19");
+    await expect.poll(() => byTest("change").textContent()).toBe("Valor insuficiente");
+    await byTest("cash-received").fill("50");
+    await expect.poll(() => byTest("change").textContent()).toBe("Troco: R$ 30,04");
+    await page.setViewportSize({ width: 800, height: 480 });
+    await shot("04b-sale-split-800x480");
+    const fits = await page.evaluate(`(() => {
+      const b = document.querySelector('[data-testid="finalize"]').getBoundingClientRect();
+      return document.documentElement.scrollWidth <= innerWidth && b.bottom <= innerHeight && b.height >= 44;
+    })()`);
+    expect(fits).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await byTest("finalize").click();
+    await expect
+      .poll(() => byTest("sale-msg").textContent())
+      .toMatch(/^Nota nº \d+ autorizada\. Troco: R\$ 30,04\.$/);
+    const sale = deps.service.calls.filter((c) => c.method === "emitSale").at(-1)!;
+    expect(sale.args).toMatchObject({
+      items: [{ code: "1003", quantity: 4, unitPrice: 9.99 }],
+      payments: [
+        { type: "17", amount: 20 },
+        { type: "01", amount: 50 },
+      ],
+    });
+    expect(await byTest("parts").isHidden()).toBe(true);
+    expect(await page.locator("#total-label").textContent()).toBe("Total");
+  }, 60_000);
+
   it("an outage switches the banner to contingency; sales go on offline with a deadline countdown", async () => {
     deps.service.cutLink();
     await expect.poll(() => byTest("banner").getAttribute("data-mode")).toBe("contingency");
@@ -200,7 +258,7 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
     await byTest("login-pin").fill("2222");
     await byTest("login-submit").click();
     await byTest("view-panel").waitFor();
-    await expect.poll(() => page.locator("#notes-body tr").count()).toBe(3);
+    await expect.poll(() => page.locator("#notes-body tr").count()).toBe(4);
 
     // manual entry into contingency
     await byTest("p-enter").click();
@@ -232,7 +290,7 @@ describe.skipIf(!HAS_CHROMIUM)("touchscreen UI in headless Chromium", () => {
         payments: [{ type: "01", amount: 5 }],
       },
     });
-    await expect.poll(() => page.locator("#notes-body tr").count()).toBe(4);
+    await expect.poll(() => page.locator("#notes-body tr").count()).toBe(5);
     await byTest("f-pending").click();
     await expect.poll(() => page.locator("#notes-body tr").count()).toBe(1);
     await shot("07-panel-pending");

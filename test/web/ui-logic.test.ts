@@ -89,6 +89,45 @@ describe("UI cart.js", () => {
   });
 });
 
+describe("UI cart.js, payment in parts", () => {
+  it("subtracts the parts taken from what is due, in centavos", async () => {
+    const cart = await load("cart.js");
+    expect(cart.remainingDue(39.96, [])).toBe(39.96);
+    expect(cart.remainingDue(39.96, [{ type: "17", amount: 20 }])).toBe(19.96);
+    expect(
+      cart.remainingDue(0.3, [
+        { type: "17", amount: 0.1 },
+        { type: "03", amount: 0.2 },
+      ]),
+    ).toBe(0);
+  });
+
+  it("a part leaves something for the last payment and has whole centavos", async () => {
+    const cart = await load("cart.js");
+    expect(cart.partAllowed(20, 39.96)).toBe(true);
+    expect(cart.partAllowed(0.01, 39.96)).toBe(true);
+    expect(cart.partAllowed(39.96, 39.96)).toBe(false);
+    expect(cart.partAllowed(0, 39.96)).toBe(false);
+    expect(cart.partAllowed(-5, 39.96)).toBe(false);
+    expect(cart.partAllowed(1.005, 39.96)).toBe(false);
+    expect(cart.partAllowed(null, 39.96)).toBe(false);
+  });
+
+  it("lists the parts first and the last payment for what remains (cash: as received)", async () => {
+    const cart = await load("cart.js");
+    const items = cart.addItem([], coffee, 3); // 37,50
+    const parts = [{ type: "17", amount: 20 }];
+    expect(cart.buildSale(items, { type: "03", received: null }, null, parts).payments).toEqual([
+      { type: "17", amount: 20 },
+      { type: "03", amount: 17.5 },
+    ]);
+    expect(cart.buildSale(items, { type: "01", received: 50 }, null, parts).payments).toEqual([
+      { type: "17", amount: 20 },
+      { type: "01", amount: 50 },
+    ]);
+  });
+});
+
 describe("UI format.js", () => {
   it("parses pt-BR numbers and refuses garbage", async () => {
     const f = await load("format.js");

@@ -138,7 +138,13 @@ function initDemo() {
 
 async function boot() {
   initLogin();
-  initSale({ showReceipt: (chave) => showReceipt(chave) });
+  initSale({
+    showReceipt: (chave) => showReceipt(chave),
+    // The next sale's first item: the previous paper is torn off (the preview covered the buttons).
+    hideReceipt: () => {
+      $("receipt").hidden = true;
+    },
+  });
   refreshPanel = initPanel({
     showReceipt: (chave) => showReceipt(chave),
     role: () => state.session?.role,

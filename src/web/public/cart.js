@@ -37,8 +37,22 @@ export function removeItem(items, index) {
   return items.filter((_, i) => i !== index);
 }
 
-export function buildSale(items, payment, cpf) {
-  const total = cartTotal(items);
+/**
+ * What is still to pay once the parts already taken (split payment: PIX 20,00 then the rest in cash)
+ * are subtracted; zero or less when the parts cover the total.
+ */
+export function remainingDue(total, parts) {
+  return round2(parts.reduce((acc, part) => acc - part.amount, total)) || 0; // never -0
+}
+
+/** A part must leave something for the last payment, which closes the sale (and gives change). */
+export function partAllowed(amount, remaining) {
+  return amount !== null && amount > 0 && round2(amount) === amount && amount < remaining;
+}
+
+/** payment: the last one, paying what remains (cash: as received, the change is computed). */
+export function buildSale(items, payment, cpf, parts = []) {
+  const remaining = remainingDue(cartTotal(items), parts);
   const sale = {
     items: items.map(({ product, quantity }) => ({
       code: product.code,
@@ -52,7 +66,10 @@ export function buildSale(items, payment, cpf) {
       discount: 0,
       tax: product.tax,
     })),
-    payments: [{ type: payment.type, amount: payment.type === "01" ? payment.received : total }],
+    payments: [
+      ...parts.map((part) => ({ type: part.type, amount: part.amount })),
+      { type: payment.type, amount: payment.type === "01" ? payment.received : remaining },
+    ],
   };
   if (cpf) sale.customer = { cpf };
   return sale;

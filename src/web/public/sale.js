@@ -1,15 +1,28 @@
-// The sale screen: scan or type codes, quantities, weighed items, remove, pay, finalize.
+// The sale screen: scan or type codes, quantities, weighed items, remove, pay (in parts too), finalize.
 import { api } from "./api.js";
 import { lastStatus } from "./banner.js";
-import { addItem, buildSale, cartTotal, changeDue, lineTotal, PAYMENT_NAMES, removeItem } from "./cart.js";
+import {
+  addItem,
+  buildSale,
+  cartTotal,
+  changeDue,
+  lineTotal,
+  PAYMENT_NAMES,
+  partAllowed,
+  remainingDue,
+  removeItem,
+} from "./cart.js";
 import { ask } from "./dialog.js";
 import { isValidCpf, money, parseNumber, quantity } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 let items = [];
 let payment = null;
+/** Payments already taken for part of the total (split payment), in order. */
+let parts = [];
 let busy = false;
 let showReceipt = () => {};
+let hideReceipt = () => {};
 
 function message(text, kind = "bad") {
   const el = $("sale-msg");
@@ -51,16 +64,43 @@ function render() {
     }),
   );
   const total = cartTotal(items);
-  $("total").textContent = money(total);
-  renderPayment(total);
+  const remaining = remainingDue(total, parts);
+  $("total-label").textContent = parts.length > 0 ? "Falta" : "Total";
+  $("total").textContent = money(parts.length > 0 ? Math.max(remaining, 0) : total);
+  renderParts(total);
+  renderPayment(remaining);
 }
 
+function renderParts(total) {
+  const line = $("parts");
+  line.hidden = parts.length === 0;
+  line.replaceChildren(
+    `Total ${money(total)} · pago: `,
+    ...parts.map((part, index) => {
+      const chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip";
+      chip.textContent = `${PAYMENT_NAMES[part.type]} ${money(part.amount)} ✕`;
+      chip.title = "Remover esta parte do pagamento";
+      chip.dataset.testid = `part-${index}`;
+      chip.onclick = () => {
+        parts = parts.filter((_, i) => i !== index);
+        message(`Parte removida: ${PAYMENT_NAMES[part.type]} ${money(part.amount)}.`, "good");
+        render();
+      };
+      return chip;
+    }),
+  );
+}
+
+/** total: what the selected payment must cover (the whole sale, or what the parts left). */
 function renderPayment(total) {
   for (const b of document.querySelectorAll("[data-pay]"))
     b.classList.toggle("selected", b.dataset.pay === payment?.type);
   const detail = $("pay-detail");
   detail.hidden = payment === null;
-  let ready = items.length > 0 && payment !== null && !busy;
+  let ready = items.length > 0 && payment !== null && !busy && total > 0;
+  if (parts.length > 0 && total <= 0) message("As partes já pagas cobrem o total: remova uma parte.");
   if (payment) {
     const cash = payment.type === "01";
     $("cash-row").hidden = !cash;
@@ -122,6 +162,7 @@ async function addCode(code, qtyText) {
     message("Este produto é vendido por unidade: use quantidade inteira.");
     return;
   }
+  if (items.length === 0) hideReceipt();
   items = addItem(items, found.product, Math.round(qty * 10000) / 10000);
   message(`${found.product.description} adicionado.`, "good");
   render();
@@ -137,8 +178,9 @@ async function finalize() {
   render();
   message("Emitindo a nota…", "good");
   try {
-    const result = await api("POST", "/api/sales", buildSale(items, payment, cpfText || null));
-    const change = payment.type === "01" ? changeDue(cartTotal(items), payment.received) : 0;
+    const result = await api("POST", "/api/sales", buildSale(items, payment, cpfText || null, parts));
+    const due = remainingDue(cartTotal(items), parts);
+    const change = payment.type === "01" ? changeDue(due, payment.received) : 0;
     const drill = Boolean(lastStatus()?.drill);
     const how = result.tpEmis === 9 ? "em contingência (será enviada à SEFAZ depois)" : "autorizada";
     let text = drill
@@ -159,8 +201,34 @@ async function finalize() {
   }
 }
 
+/** Takes the selected method for part of what is due; the last payment then closes the sale. */
+async function payPart() {
+  if (payment === null) {
+    message("Escolha a forma de pagamento desta parte.");
+    return;
+  }
+  const type = payment.type;
+  const remaining = remainingDue(cartTotal(items), parts);
+  const name = PAYMENT_NAMES[type];
+  const answer = await ask({
+    title: `Pagar uma parte em ${name}`,
+    text: `Falta ${money(remaining)}. Quanto o cliente paga em ${name}? O restante vai em outra forma.`,
+    inputmode: "decimal",
+    validate: (v) =>
+      partAllowed(parseNumber(v), remaining) ? null : `Valor entre R$ 0,01 e menos que ${money(remaining)}.`,
+  });
+  if (answer === null) return;
+  const amount = parseNumber(answer);
+  parts = [...parts, { type, amount }];
+  payment = null;
+  $("cash-received").value = "";
+  message(`Parte paga: ${name} ${money(amount)}. Escolha a forma do restante.`, "good");
+  render();
+}
+
 function clearSale() {
   items = [];
+  parts = [];
   payment = null;
   $("cash-received").value = "";
   $("cpf").value = "";
@@ -175,6 +243,7 @@ export function onScan(event) {
 
 export function initSale(options) {
   showReceipt = options.showReceipt;
+  hideReceipt = options.hideReceipt ?? hideReceipt;
   $("code-form").onsubmit = (event) => {
     event.preventDefault();
     const code = $("code").value;
@@ -191,6 +260,7 @@ export function initSale(options) {
   }
   $("cash-received").oninput = () => render();
   $("finalize").onclick = () => finalize();
+  $("pay-part").onclick = () => payPart();
   $("clear-sale").onclick = async () => {
     if (items.length > 0) {
       const sure = await ask({
