@@ -9,6 +9,7 @@ import { exportJournal } from "../journal/export-files.js";
 import { noteListRow } from "../journal/list-row.js";
 import { statesForFilter } from "../journal/states.js";
 import type { LinkWatchdog } from "../watchdog/link-watchdog.js";
+import { correctHeldNote, type HeldItem, heldItems } from "./held-correction.js";
 import type {
   EmitResult,
   HeldNote,
@@ -20,6 +21,7 @@ import type {
 } from "./kiosk-service.js";
 import type { KioskCore } from "./open-core.js";
 import { statusView } from "./status-view.js";
+import type { FieldChange, ItemCorrection } from "./sync/fiscal-edit.js";
 
 /** What the service needs of the sync engine (src/app/sync). */
 export interface SyncPort {
@@ -159,6 +161,23 @@ export class KioskServiceImpl implements KioskService {
     this.deps.audit(operator, "release-held", { chave, reason: held.reason });
     this.deps.sync.release(chave, operator);
     this.publishStatus();
+  }
+
+  heldItems(chave: string): HeldItem[] {
+    return heldItems(this.deps.core, chave, this.isHeld(chave));
+  }
+
+  async correctHeld(chave: string, corrections: ItemCorrection[], operator: string): Promise<FieldChange[]> {
+    const changes = await correctHeldNote(this.deps.core, chave, this.isHeld(chave), corrections, operator);
+    // Rebuilt and "pending" again: the engine forgets the hold, and the next round sends it.
+    this.deps.audit(operator, "correct-held", { chave, changes });
+    this.deps.sync.release(chave, operator);
+    this.publishStatus();
+    return changes;
+  }
+
+  private isHeld(chave: string): boolean {
+    return this.deps.sync.held().some((h) => h.key === chave);
   }
 
   exportAccountant(month: string | undefined, dir: string, operator: string): { files: number } {

@@ -2,6 +2,8 @@
 // The service implementation (src/app/service.ts) wires journal, fiscal core, SEFAZ, watchdog and HAL;
 // front ends depend only on this interface, so they are tested against a fake.
 import type { EventEmitter } from "node:events";
+import type { HeldItem } from "./held-correction.js";
+import type { FieldChange, ItemCorrection } from "./sync/fiscal-edit.js";
 
 /** The object `emit --json` and `POST /api/sales` return (interfaces.md). */
 export interface EmitResult {
@@ -82,6 +84,13 @@ export interface KioskService {
   heldNotes(): HeldNote[];
   /** The cause of a hold was fixed: the note goes back to the queue with its key unchanged (audited). */
   releaseHeld(chave: string, operator: string): void;
+  /** The items of a held offline note as sold, with the fields correctHeld may change. */
+  heldItems(chave: string): HeldItem[];
+  /**
+   * Corrects the tax classification (NCM, CEST, CFOP, tax) of a held offline note's items, rebuilds
+   * it with the same key and queues it (audited); the changes made.
+   */
+  correctHeld(chave: string, corrections: ItemCorrection[], operator: string): Promise<FieldChange[]>;
   /** The accountant's export (authorized XMLs, events, voidings, summary) into `dir`, e.g. a USB stick (audited). */
   exportAccountant(month: string | undefined, dir: string, operator: string): { files: number };
   events: EventEmitter<KioskEvents>;

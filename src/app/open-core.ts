@@ -5,6 +5,7 @@ import { randomInt } from "node:crypto";
 import { type Clock, systemClock } from "../clock.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import type { SigningIdentity } from "../fiscal/certificate.js";
+import type { GateXsdValidator } from "../fiscal/gate/index.js";
 import { createSefazClient, governorStoreOn } from "../fiscal/sefaz/create-sefaz-client.js";
 import type { SefazClient } from "../fiscal/sefaz/sefaz-client.js";
 import type { SoapTransport } from "../fiscal/sefaz/soap-transport.js";
@@ -46,6 +47,8 @@ export interface KioskCore {
   sefaz?: SefazClient;
   receipts: ReceiptPrinting;
   pipeline: EmissionPipeline;
+  /** The pre-print gate's compiled XSD (absent: gate.xsd "off" or no schemas), shared by every rebuild. */
+  xsd?: GateXsdValidator;
   close(): void;
 }
 
@@ -103,6 +106,7 @@ export function openCore(options: CoreOptions): KioskCore {
       ...(sefaz ? { sefaz } : {}),
       receipts,
       pipeline,
+      ...(xsd ? { xsd } : {}),
       close: () => journal.close(),
     };
   } catch (err) {

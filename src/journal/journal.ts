@@ -51,8 +51,11 @@ export interface Journal {
   markPrinted(chave: string, receipt: Uint8Array, who: string): void;
   /** Authorized: stores nfeProc byte-exact (compressed) with cStat, nProt, dhRecbto. */
   storeAuthorization(chave: string, a: Authorization, who: string): NoteRecord;
-  /** A rejected offline note, fixed and re-signed with the same key ([A4] §3): back to "pending". */
-  storeCorrection(chave: string, xml: string, qrCode: string, who: string): NoteRecord;
+  /**
+   * A rejected offline note, fixed and re-signed with the same key ([A4] §3): back to "pending".
+   * `saleJson`: the sale it was rebuilt from, when an operator corrected it (kept as the note's sale).
+   */
+  storeCorrection(chave: string, xml: string, qrCode: string, who: string, saleJson?: string): NoteRecord;
   getNote(chave: string): NoteRecord | undefined;
   /** The stored bytes (exactly as given), or undefined when that document was never stored. */
   getDocument(chave: string, kind: NoteDocumentKind): Buffer | undefined;

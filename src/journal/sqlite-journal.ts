@@ -216,7 +216,7 @@ export class SqliteJournal implements Journal {
     });
   }
 
-  storeCorrection(chave: string, xml: string, qrCode: string, who: string): NoteRecord {
+  storeCorrection(chave: string, xml: string, qrCode: string, who: string, saleJson?: string): NoteRecord {
     return this.w.tx("record the corrected note", who, (store) => {
       const r = this.w.row(chave);
       if (r.state !== "rejected" || r.tp_emis !== 9)
@@ -226,13 +226,16 @@ export class SqliteJournal implements Journal {
         );
       if (!xml.includes(`Id="NFe${chave}"`)) refuse("a correction must keep the same chave ([A4] §3)", "xml");
       const doc = store.putDocument("nfe-corrected", chave, xml);
-      prepared(this.db, "UPDATE notes SET xml_doc = ?, qr_code = ? WHERE chave = ?").run(
-        doc.id,
-        qrCode,
-        chave,
-      );
+      const sale = saleJson === undefined ? undefined : store.putDocument("sale", chave, saleJson);
+      prepared(
+        this.db,
+        "UPDATE notes SET xml_doc = ?, qr_code = ?, sale_doc = coalesce(?, sale_doc) WHERE chave = ?",
+      ).run(doc.id, qrCode, sale?.id ?? null, chave);
+      const reason = sale
+        ? "sale corrected by an operator, rebuilt and re-signed"
+        : "corrected and re-signed";
       return toNoteRecord(
-        this.w.moveTo(who, r, "pending", { reason: "corrected and re-signed" }, [doc], "corrected"),
+        this.w.moveTo(who, r, "pending", { reason }, sale ? [doc, sale] : [doc], "corrected"),
       );
     });
   }

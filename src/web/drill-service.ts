@@ -162,6 +162,22 @@ export class DrillService implements KioskService {
     });
   }
 
+  heldItems(chave: string): never {
+    throw new KioskError("KIOSK_ERR_NOT_FOUND", `no training note held under ${chave}`, {
+      field: "chave",
+      operatorMessage: "Treino: nenhuma nota retida.",
+    });
+  }
+
+  correctHeld(chave: string): Promise<never> {
+    return Promise.reject(
+      new KioskError("KIOSK_ERR_NOT_FOUND", `no training note held under ${chave}`, {
+        field: "chave",
+        operatorMessage: "Treino: nenhuma nota retida.",
+      }),
+    );
+  }
+
   exportAccountant(): { files: number } {
     throw new KioskError("KIOSK_ERR_INPUT_INVALID", "drill: nothing to export", {
       operatorMessage: "Treino: as notas de treino não são exportadas. Encerre o treino para exportar.",

@@ -1,6 +1,7 @@
 // A hand-written KioskService that behaves like the real one at the edges the front ends see:
 // increasing nNF, online notes authorized, offline notes pending until a drain, contingency switches.
 import { EventEmitter } from "node:events";
+import type { HeldItem } from "../../src/app/held-correction.js";
 import type {
   EmitResult,
   HeldNote,
@@ -10,6 +11,7 @@ import type {
   StatusResult,
   SyncResult,
 } from "../../src/app/kiosk-service.js";
+import { applyCorrections, type FieldChange, type ItemCorrection } from "../../src/app/sync/fiscal-edit.js";
 import type { Clock } from "../../src/clock.js";
 import { KioskError } from "../../src/errors.js";
 
@@ -18,6 +20,7 @@ interface FakeNote extends NoteListItem {
   lines: string[];
   authorizedAt: number | null;
   xMotivo: string | null;
+  sale: unknown;
 }
 
 export class FakeKioskService implements KioskService {
@@ -92,6 +95,7 @@ export class FakeKioskService implements KioskService {
       lines,
       authorizedAt: online ? now.getTime() : null,
       xMotivo: null,
+      sale,
     };
     this.notes.push(note);
     this.events.emit("receipt", { chave, lines });
@@ -264,6 +268,41 @@ export class FakeKioskService implements KioskService {
     note.cStat = null;
     note.xMotivo = null;
     this.publish();
+  }
+
+  heldItems(chave: string): HeldItem[] {
+    const items = (this.held(chave).sale as { items: Array<Record<string, unknown>> }).items;
+    return items.map((item, index) => ({
+      index,
+      code: String(item["code"]),
+      description: String(item["description"]),
+      ncm: String(item["ncm"]),
+      cest: (item["cest"] as string | undefined) ?? null,
+      cfop: String(item["cfop"]),
+      tax: item["tax"] as Record<string, unknown>,
+    }));
+  }
+
+  async correctHeld(chave: string, corrections: ItemCorrection[], operator: string): Promise<FieldChange[]> {
+    this.calls.push({ method: "correctHeld", operator, args: { chave, corrections } });
+    const note = this.held(chave);
+    const { sale, changes } = applyCorrections(note.sale, corrections);
+    note.sale = sale;
+    note.status = "pending";
+    note.cStat = null;
+    note.xMotivo = null;
+    this.publish();
+    return changes;
+  }
+
+  private held(chave: string): FakeNote {
+    const note = this.notes.find((n) => n.chave === chave && n.status === "rejected" && n.tpEmis === 9);
+    if (!note)
+      throw new KioskError("KIOSK_ERR_NOT_FOUND", `no rejected offline note is held under ${chave}`, {
+        field: "chave",
+        operatorMessage: "Esta nota não está retida por rejeição (talvez já tenha sido liberada).",
+      });
+    return note;
   }
 
   exportAccountant(month: string | undefined, dir: string, operator: string): { files: number } {

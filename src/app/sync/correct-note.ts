@@ -26,11 +26,23 @@ function cannot(chave: string, why: string): never {
   throw new KioskError("KIOSK_ERR_INTERNAL", `cannot correct note ${chave}: ${why}`);
 }
 
+/** An operator's corrected sale (fiscal-edit.ts), stored as the note's sale with the rebuilt note. */
+export interface CorrectedSale {
+  sale: unknown;
+  who: string;
+}
+
 /** Regenerates and stores the correction; throws (nothing stored) when it cannot keep the key. */
-export async function correctOfflineNote(note: NoteRecord, deps: CorrectionDeps): Promise<NoteRecord> {
+export async function correctOfflineNote(
+  note: NoteRecord,
+  deps: CorrectionDeps,
+  corrected?: CorrectedSale,
+): Promise<NoteRecord> {
   const { config, journal, identity } = deps;
   const chave = note.chave;
-  const saleJson = journal.getDocument(chave, "sale")?.toString("utf8");
+  const saleJson = corrected
+    ? JSON.stringify(corrected.sale)
+    : journal.getDocument(chave, "sale")?.toString("utf8");
   const stored = journal.getDocument(chave, "nfe")?.toString("utf8");
   if (saleJson === undefined || stored === undefined)
     cannot(chave, "the sale or the signed note is not in the journal");
@@ -51,6 +63,13 @@ export async function correctOfflineNote(note: NoteRecord, deps: CorrectionDeps)
     verProc: VER_PROC,
   });
   if (built.chave !== chave) cannot(chave, `the regenerated key would be ${built.chave}`);
+  // The receipt in the customer's hands shows vNF ([MAN6] §3.1.3): a correction may not change it.
+  if (built.vNF !== note.vNF)
+    throw new KioskError(
+      "KIOSK_ERR_INPUT_INVALID",
+      `cannot correct note ${chave}: its total would change from ${note.vNF} to ${built.vNF}, and the printed receipt shows it`,
+      { operatorMessage: "A correção mudaria o total já impresso no cupom: não é permitida." },
+    );
   const final = finalizeNfce(built.xml, {
     identity,
     qrCodeVersion: config.qrCodeVersion,
@@ -74,9 +93,15 @@ export async function correctOfflineNote(note: NoteRecord, deps: CorrectionDeps)
     deps.xsd,
   );
   if (!gate.ok)
-    cannot(
-      chave,
-      `the regenerated note fails the gate: ${gate.problems.map((p) => `[${p.rule}] ${p.message}`).join("; ")}`,
+    throw new KioskError(
+      "KIOSK_ERR_GATE_FAILED",
+      `cannot correct note ${chave}: the regenerated note fails the gate: ${gate.problems.map((p) => `[${p.rule}] ${p.message}`).join("; ")}`,
+      {
+        operatorMessage:
+          "A nota corrigida não passou na verificação; nada foi alterado. Confira os valores ou chame o técnico.",
+      },
     );
-  return journal.storeCorrection(chave, final.xml, final.qrCode, "sync");
+  return corrected
+    ? journal.storeCorrection(chave, final.xml, final.qrCode, corrected.who, saleJson)
+    : journal.storeCorrection(chave, final.xml, final.qrCode, "sync");
 }

@@ -1,5 +1,6 @@
 // Privileged actions: each needs a session with the right role and leaves an audit record.
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { parseCorrections } from "../../app/sync/fiscal-edit.js";
 import type { Action } from "../../auth/roles.js";
 import { isKioskError, KioskError } from "../../errors.js";
 import { CHAVE, objectBody, text } from "../input.js";
@@ -120,6 +121,26 @@ export function adminRoutes(deps: RouteDeps) {
           return { released: chave };
         },
         "release-held",
+      );
+    });
+
+    // "Corrigir itens": a held offline note's items as sold, then their tax classification corrected
+    // (NCM, CEST, CFOP, tax); the note is rebuilt with the same key and queued (app/held-correction.ts).
+    app.get("/api/held/:chave/items", async (request) => {
+      deps.auth.authorize(sessionToken(request), "panel");
+      return deps.active().heldItems(chaveParam(request));
+    });
+
+    app.post("/api/held/correct", async (request) => {
+      const body = objectBody(request.body);
+      const chave = text(body, "chave", { min: 44, max: 44, pattern: CHAVE, label: "Chave" });
+      const corrections = parseCorrections(body["items"]);
+      return audited(
+        request,
+        "panel",
+        { chave, corrections },
+        async (user) => ({ chave, changes: await deps.active().correctHeld(chave, corrections, user) }),
+        "correct-held",
       );
     });
 
