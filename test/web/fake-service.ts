@@ -14,6 +14,7 @@ import type {
 import { applyCorrections, type FieldChange, type ItemCorrection } from "../../src/app/sync/fiscal-edit.js";
 import type { Clock } from "../../src/clock.js";
 import { KioskError } from "../../src/errors.js";
+import { parseSale } from "../../src/fiscal/sale.js";
 
 interface FakeNote extends NoteListItem {
   total: number;
@@ -287,6 +288,7 @@ export class FakeKioskService implements KioskService {
     this.calls.push({ method: "correctHeld", operator, args: { chave, corrections } });
     const note = this.held(chave);
     const { sale, changes } = applyCorrections(note.sale, corrections);
+    parseSale(sale, 1); // the real service's sale rules (a Simples Nacional emitter)
     note.sale = sale;
     note.status = "pending";
     note.cStat = null;

@@ -17,7 +17,7 @@ export async function fixAndResend(note, message, refresh) {
   }
   const ok = await ask({
     title: `Reemitir a nota nº ${note.nNF}?`,
-    text: `${reason ? `Motivo da retenção: ${reason} ` : ""}Use depois de corrigir a causa fora da nota (certificado, CSC, configuração). A nota é reenviada igual, com a mesma chave: erros no conteúdo (NCM, CFOP, tributação) não se corrigem aqui; chame o técnico.`,
+    text: `${reason ? `Motivo da retenção: ${reason} ` : ""}Use depois de corrigir a causa fora da nota (certificado, CSC, configuração). A nota é reenviada igual, com a mesma chave: para erros no conteúdo (NCM, CFOP, CSOSN) use "Corrigir itens".`,
     input: false,
   });
   if (ok === null) return;

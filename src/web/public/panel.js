@@ -5,6 +5,7 @@ import { lastStatus } from "./banner.js";
 import { ask } from "./dialog.js";
 import { dateTime } from "./format.js";
 import { exportForAccountant, fixAndResend } from "./held-export.js";
+import { correctItems } from "./held-items.js";
 import { initUsers, refreshUsers } from "./users.js";
 
 const $ = (id) => document.getElementById(id);
@@ -100,6 +101,20 @@ function row(note, showReceipt) {
         },
       ),
     );
+    if (note.tpEmis === 9)
+      actions.append(
+        button(
+          "Corrigir itens",
+          `items-${note.nNF}`,
+          () => correctItems(note, message, () => refreshNotes(showReceipt)),
+          {
+            disabled: !supervisor,
+            title: supervisor
+              ? "Rejeição por conteúdo (NCM, CFOP, CSOSN): corrige os itens e reenvia com a mesma chave."
+              : "Só o supervisor pode corrigir uma nota rejeitada.",
+          },
+        ),
+      );
   }
   tr.append(actions);
   return tr;
