@@ -1,20 +1,15 @@
 // The emission pipeline's outbox order (style.md §7.10; brief: "commit the intent and the exact signed
 // bytes before anything leaves the kiosk"): a document the gate refuses is never recorded, printed or
 // sent and its number is not consumed; an offline note's receipt bytes are journaled before they print.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmissionPipeline } from "../../src/app/emission.js";
-import { type KioskCore, openCore } from "../../src/app/open-core.js";
-import { ManualClock } from "../../src/clock.js";
-import { resolveConfig, validateConfig } from "../../src/config/load-config.js";
+import type { KioskCore } from "../../src/app/open-core.js";
 import type { KioskError } from "../../src/errors.js";
-import { printerProfile } from "../../src/hal/printer/escpos/profiles.js";
-import { SimPrinter } from "../../src/hal/printer/printer-sim.js";
 import { silentLogger } from "../../src/log.js";
-import { EMITTER_SN, SALE_SN } from "../fiscal/document/sample-data.js";
-import { CERTS, HAS_SHARED } from "../helpers/shared.js";
+import { SALE_SN } from "../fiscal/document/sample-data.js";
+import { HAS_SHARED } from "../helpers/shared.js";
+import { openOfflineCore } from "./helpers/offline-core.js";
 
 let dir: string | undefined;
 let core: KioskCore | undefined;
@@ -24,23 +19,11 @@ afterEach(() => {
 });
 
 async function setup() {
-  dir = mkdtempSync(join(tmpdir(), "emission-"));
-  const clock = new ManualClock("2026-11-23T02:30:00Z"); // 23:30 in São Paulo, on a UTC host
-  const config = resolveConfig(
-    validateConfig({
-      dataDir: "data",
-      emitter: EMITTER_SN,
-      certificate: { path: CERTS.cnpj.path, password: CERTS.cnpj.password },
-      csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
-      clock: { trust: "always" },
-      gate: { xsd: "off" },
-    }),
-    dir,
-  );
-  const printer = new SimPrinter(printerProfile("epson-tm-t20"), clock);
-  await printer.start();
-  core = openCore({ config, log: silentLogger, clock, printer, offlineOnly: true });
-  return { config, clock, printer, core };
+  // 23:30 in São Paulo, on a UTC host
+  const opened = await openOfflineCore("emission-", "2026-11-23T02:30:00Z");
+  dir = opened.dir;
+  core = opened.core;
+  return opened;
 }
 
 describe.skipIf(!HAS_SHARED)("emission pipeline", () => {

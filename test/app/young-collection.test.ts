@@ -1,20 +1,15 @@
 // The young generation is collected between sales, never inside one (docs/bench.md: a scavenge inside
 // a sale was most of the emission's p99 tail), and only when no other sale is waiting.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { constants, PerformanceObserver } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmissionPipeline } from "../../src/app/emission.js";
-import { type KioskCore, openCore } from "../../src/app/open-core.js";
+import type { KioskCore } from "../../src/app/open-core.js";
 import { exposedGc, youngCollector } from "../../src/app/young-collection.js";
-import { ManualClock } from "../../src/clock.js";
-import { resolveConfig, validateConfig } from "../../src/config/load-config.js";
-import { printerProfile } from "../../src/hal/printer/escpos/profiles.js";
-import { SimPrinter } from "../../src/hal/printer/printer-sim.js";
 import { silentLogger } from "../../src/log.js";
-import { EMITTER_SN, SALE_SN } from "../fiscal/document/sample-data.js";
-import { CERTS, HAS_SHARED } from "../helpers/shared.js";
+import { SALE_SN } from "../fiscal/document/sample-data.js";
+import { HAS_SHARED } from "../helpers/shared.js";
+import { openOfflineCore } from "./helpers/offline-core.js";
 
 describe("youngCollector", () => {
   it("asks V8 for a minor collection, or does nothing where gc() is unavailable", () => {
@@ -61,27 +56,15 @@ afterEach(() => {
 
 describe.skipIf(!HAS_SHARED)("the pipeline's betweenSales", () => {
   async function pipelineWith(events: string[], refuse = false) {
-    dir = mkdtempSync(join(tmpdir(), "young-"));
-    const clock = new ManualClock("2026-11-23T15:00:00Z");
-    const config = resolveConfig(
-      validateConfig({
-        dataDir: "data",
-        emitter: EMITTER_SN,
-        certificate: { path: CERTS.cnpj.path, password: CERTS.cnpj.password },
-        csc: { id: "1", token: "0123456789ABCDEF0123456789ABCDEF" },
-        clock: { trust: "always" },
-        gate: { xsd: "off" },
-      }),
-      dir,
-    );
-    const printer = new SimPrinter(printerProfile("epson-tm-t20"), clock);
-    await printer.start();
+    const opened = await openOfflineCore("young-", "2026-11-23T15:00:00Z");
+    dir = opened.dir;
+    const printer = opened.printer;
     const print = printer.print.bind(printer);
     printer.print = (bytes) => {
       events.push("print");
       return print(bytes);
     };
-    core = openCore({ config, log: silentLogger, clock, printer, offlineOnly: true });
+    core = opened.core;
     return new EmissionPipeline({
       config: core.config,
       journal: core.journal,

@@ -2,10 +2,10 @@
 // the embedded SEFAZ simulator) in headless Chromium: a sale online, the demo button cuts the link, a
 // sale offline, the link returns, the banner goes back online and the offline note is drained.
 // Screenshots go to test-artifacts/scenarios/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CATALOG_CSV, DEMO_CSC, demoCertificate, demoConfig } from "../../src/app/demo/demo-config.js";
 import { demoProbe } from "../../src/app/demo/demo-probe.js";
@@ -13,12 +13,9 @@ import { type RunningService, runService } from "../../src/app/run-service.js";
 import { createLogger, silentLogger } from "../../src/log.js";
 import { type SefazSimulator, startSefazSimulator } from "../../src/sefaz-sim/index.js";
 import { HAS_SHARED, SHARED_DIR } from "../helpers/shared.js";
+import { HAS_CHROMIUM, launchChromium } from "../web/browser-harness.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(process.cwd(), "test-artifacts", "scenarios");
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM)
-  console.warn("\n*** NOTICE: /usr/bin/chromium not found: the demo browser scenario is SKIPPED ***\n");
 
 describe.skipIf(!HAS_CHROMIUM || !HAS_SHARED)(
   "scenario: the demo in a browser, link cut and restored",
@@ -52,19 +49,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_SHARED)(
         demo: { simulator: sim, catalogCsv: DEMO_CATALOG_CSV },
         initialUsers: [{ name: "caixa", role: "cashier", pin: "1111" }],
       });
-      context = await chromium.launchPersistentContext(join(dir, "chromium"), {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1280, height: 800 },
-        locale: "pt-BR",
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--no-first-run",
-          "--disable-background-networking",
-        ],
-      });
+      context = await launchChromium(join(dir, "chromium"));
       page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(10_000);
     }, 60_000);

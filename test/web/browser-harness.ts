@@ -17,7 +17,32 @@ export interface BrowserSession {
   shot(name: string): Promise<Buffer>;
   byTest(id: string): ReturnType<Page["locator"]>;
   addCode(code: string, qty?: string): Promise<void>;
+  /** Opens the UI and logs in; resolves on the sale screen (where every role lands). */
+  login(user: string, pin: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, 1280x800, pt-BR, with a profile in `profileDir`. The flags keep it off
+ * the network this machine does not have (background services, updates, sync, QUIC).
+ */
+export function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    locale: "pt-BR",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
 }
 
 export async function openBrowserSession(deps: ReturnType<typeof createTestDeps>): Promise<BrowserSession> {
@@ -26,22 +51,7 @@ export async function openBrowserSession(deps: ReturnType<typeof createTestDeps>
   const profile = mkdtempSync(join(tmpdir(), "kiosk-chromium-"));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      locale: "pt-BR",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    context = await launchChromium(profile);
   } catch (error) {
     await deps.app.close();
     rmSync(profile, { recursive: true, force: true });
@@ -60,6 +70,14 @@ export async function openBrowserSession(deps: ReturnType<typeof createTestDeps>
       if (qty !== undefined) await byTest("qty").fill(qty);
       await byTest("code").fill(code);
       await byTest("code").press("Enter");
+    },
+    login: async (user, pin) => {
+      await page.goto(base);
+      await page.locator('body[data-ready="1"]').waitFor();
+      await byTest("login-user").fill(user);
+      await byTest("login-pin").fill(pin);
+      await byTest("login-submit").click();
+      await byTest("view-sale").waitFor();
     },
     close: async () => {
       await context?.close();

@@ -1,7 +1,6 @@
 // "Corrigir itens" in the supervisor panel (real headless Chromium, real server, fake service): a note
 // SEFAZ rejected for its NCM is corrected in a dialog and resent; only the changed fields are sent,
 // a refusal keeps the dialog open with the server's message.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { type BrowserSession, HAS_CHROMIUM, openBrowserSession } from "./browser-harness.js";
@@ -10,11 +9,9 @@ import { createTestDeps, SALE } from "./test-deps.js";
 describe.skipIf(!HAS_CHROMIUM)("correcting a held note's items, in headless Chromium", () => {
   const deps = createTestDeps({ clock: systemClock });
   let session: BrowserSession;
-  let page: Page;
 
   beforeAll(async () => {
     session = await openBrowserSession(deps);
-    page = session.page;
   }, 60_000);
 
   afterAll(async () => {
@@ -28,12 +25,7 @@ describe.skipIf(!HAS_CHROMIUM)("correcting a held note's items, in headless Chro
     const note = await deps.service.emitSale(SALE, { operator: "caixa" });
     deps.service.rejectNext = { cStat: "778", xMotivo: "NCM inexistente" };
     await deps.service.restoreLink();
-    await page.goto(session.base);
-    await page.locator('body[data-ready="1"]').waitFor();
-    await byTest("login-user").fill("super");
-    await byTest("login-pin").fill("2222");
-    await byTest("login-submit").click();
-    await byTest("view-sale").waitFor();
+    await session.login("super", "2222");
     await byTest("btn-panel").click();
     await byTest("view-panel").waitFor();
 

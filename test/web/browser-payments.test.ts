@@ -14,12 +14,7 @@ describe.skipIf(!HAS_CHROMIUM)("payment in parts, in headless Chromium", () => {
   beforeAll(async () => {
     session = await openBrowserSession(deps);
     page = session.page;
-    await page.goto(session.base);
-    await page.locator('body[data-ready="1"]').waitFor();
-    await byTest("login-user").fill("caixa");
-    await byTest("login-pin").fill("1111");
-    await byTest("login-submit").click();
-    await byTest("view-sale").waitFor();
+    await session.login("caixa", "1111");
     // A first sale, so that its receipt preview is on screen when the next one starts.
     await addCode("1001");
     await byTest("pay-pix").click();
