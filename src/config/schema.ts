@@ -279,6 +279,11 @@ export const ConfigSchema = T.Object(
           description:
             "scale labels (EAN-13 '2 CCCCC VVVVVV D') carry the total price in centavos or the weight in grams",
         }),
+        pixPaymentType: T.Union([T.Literal("17"), T.Literal("20")], {
+          default: "17",
+          description:
+            "tPag of the sale screen's PIX button: 17 dynamic QR (made per sale by a payment provider), 20 static QR (one printed code)",
+        }),
         maxPinAttempts: T.Integer({ minimum: 3, maximum: 20, default: 5 }),
         lockoutMinutes: T.Integer({ minimum: 1, maximum: 1440, default: 5 }),
         sessionIdleMinutes: T.Integer({ minimum: 1, maximum: 720, default: 30 }),

@@ -65,6 +65,7 @@ export async function createFrontEnds(o: FrontEndOptions): Promise<FrontEnds> {
     log: o.log.child({ part: "web" }),
   };
   if (o.receiptPreview !== undefined) webDeps.receiptPreview = o.receiptPreview;
+  webDeps.pixPaymentType = fe.pixPaymentType;
   if (o.demo !== undefined) webDeps.demo = o.demo;
   const app = buildServer(webDeps);
   const c = o.config.hardware.console;

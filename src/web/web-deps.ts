@@ -13,6 +13,8 @@ export interface WebDeps {
   log: Logger;
   /** Show the printed receipt's text in the UI (demo: the printer is simulated). */
   receiptPreview?: boolean;
+  /** tPag of the PIX button (config frontEnd.pixPaymentType; default "17"). */
+  pixPaymentType?: "17" | "20";
   /** Where the static UI lives; defaults to ./public next to this module. */
   publicDir?: string;
   /**

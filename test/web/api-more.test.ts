@@ -215,6 +215,7 @@ describe("HTTP API for the UI: login, users, catalog, static files, events", () 
     expect((await plain.app.inject({ method: "GET", url: "/api/ui-config" })).json()).toEqual({
       receiptPreview: true,
       demo: false,
+      pixPaymentType: "17",
     });
     const faults: string[] = [];
     const demo = createTestDeps({ demo: { setSefazFault: async (mode) => void faults.push(mode) } });

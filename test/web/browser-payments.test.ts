@@ -7,7 +7,8 @@ import { type BrowserSession, finalizeFits, HAS_CHROMIUM, openBrowserSession } f
 import { createTestDeps } from "./test-deps.js";
 
 describe.skipIf(!HAS_CHROMIUM)("payment in parts, in headless Chromium", () => {
-  const deps = createTestDeps({ clock: systemClock, receiptPreview: true });
+  // A stall with one printed (static) PIX QR: the PIX button sends tPag 20.
+  const deps = createTestDeps({ clock: systemClock, receiptPreview: true, pixPaymentType: "20" });
   let session: BrowserSession;
   let page: Page;
 
@@ -76,7 +77,7 @@ describe.skipIf(!HAS_CHROMIUM)("payment in parts, in headless Chromium", () => {
     expect(sale.args).toMatchObject({
       items: [{ code: "1003", quantity: 4, unitPrice: 9.99 }],
       payments: [
-        { type: "17", amount: 20 },
+        { type: "20", amount: 20 },
         { type: "01", amount: 50 },
       ],
     });

@@ -6,6 +6,7 @@ describe("config frontEnd section", () => {
   it("has defaults for the UI, logins, scale labels and the console", () => {
     expect(validateConfig(rawTestConfig()).frontEnd).toEqual({
       weighedBarcode: "price",
+      pixPaymentType: "17",
       maxPinAttempts: 5,
       lockoutMinutes: 5,
       sessionIdleMinutes: 30,
@@ -20,6 +21,10 @@ describe("config frontEnd section", () => {
     );
     expect(() => validateConfig({ ...rawTestConfig(), frontEnd: { maxPinAttempts: 1 } })).toThrow(
       expect.objectContaining({ field: "frontEnd.maxPinAttempts" }),
+    );
+    // tPag 20 is the static PIX QR, 17 the dynamic one; nothing else is a PIX.
+    expect(() => validateConfig({ ...rawTestConfig(), frontEnd: { pixPaymentType: "21" } })).toThrow(
+      expect.objectContaining({ field: "frontEnd.pixPaymentType" }),
     );
   });
 });

@@ -21,6 +21,7 @@ export function createTestDeps(
     clock?: Clock;
     receiptPreview?: boolean;
     demo?: { setSefazFault(mode: "normal" | "down"): Promise<void> };
+    pixPaymentType?: "17" | "20";
   } = {},
 ) {
   const clock = options.clock ?? new ManualClock("2026-03-01T12:00:00Z");
@@ -48,6 +49,7 @@ export function createTestDeps(
     log: silentLogger,
     receiptPreview: options.receiptPreview ?? true,
     ...(options.demo ? { demo: options.demo } : {}),
+    ...(options.pixPaymentType ? { pixPaymentType: options.pixPaymentType } : {}),
   });
   return { app, service, auth, catalog, audit, clock };
 }

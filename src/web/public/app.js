@@ -170,6 +170,8 @@ async function boot() {
   };
   const config = await api("GET", "/api/ui-config").catch(() => ({ receiptPreview: false }));
   state.receiptPreview = config.receiptPreview;
+  // Dynamic (17) or static (20) PIX QR, as the store configured it.
+  if (config.pixPaymentType) $("pay-pix").dataset.pay = config.pixPaymentType;
   if (config.demo) initDemo();
   state.session = await api("GET", "/api/session").catch(() => null);
   if (state.session) afterLogin();

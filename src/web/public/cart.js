@@ -2,6 +2,7 @@
 export const PAYMENT_NAMES = {
   "01": "Dinheiro",
   17: "PIX",
+  20: "PIX",
   "03": "Cartão de crédito",
   "04": "Cartão de débito",
 };

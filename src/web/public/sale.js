@@ -106,7 +106,7 @@ function renderPayment(total) {
     $("cash-row").hidden = !cash;
     $("pay-hint").textContent = cash
       ? "Digite o valor recebido."
-      : payment.type === "17"
+      : payment.type === "17" || payment.type === "20"
         ? "Mostre o QR do PIX ao cliente e confirme o recebimento."
         : `Passe o cartão na maquininha (${PAYMENT_NAMES[payment.type]}). Finalize quando aprovado.`;
     if (cash) {

@@ -34,6 +34,7 @@ export function sessionRoutes(deps: RouteDeps) {
     app.get("/api/ui-config", async () => ({
       receiptPreview: deps.receiptPreview === true,
       demo: deps.demo !== undefined,
+      pixPaymentType: deps.pixPaymentType ?? "17",
     }));
 
     const demo = deps.demo;
