@@ -2,7 +2,6 @@
 // sync engine holds (778 NCM inexistente, a CFOP or CSOSN SEFAZ refuses), and the note is rebuilt with
 // the same number, key and cNF, re-signed, gated, journaled with the corrected sale, and queued.
 import { KioskError } from "../errors.js";
-import { parseSale } from "../fiscal/sale.js";
 import type { KioskCore } from "./open-core.js";
 import { correctOfflineNote } from "./sync/correct-note.js";
 import { applyCorrections, type FieldChange, type ItemCorrection } from "./sync/fiscal-edit.js";
@@ -66,8 +65,8 @@ export async function correctHeldNote(
 ): Promise<FieldChange[]> {
   const note = heldOfflineNote(core, chave, held);
   const { sale, changes } = applyCorrections(storedSale(core, chave), corrections);
-  // The sale rules first, with their field names (clear errors for what the operator typed).
-  parseSale(sale, core.config.emitter.crt);
+  // correctOfflineNote parses the sale before anything is stored: what the operator typed wrong is
+  // refused with its field (items[0].ncm).
   await correctOfflineNote(
     note,
     {

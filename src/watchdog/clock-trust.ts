@@ -30,22 +30,21 @@ export interface ClockTrustOptions {
   journalNewest: Date | null;
 }
 
-// The flag files are stat'ed synchronously on purpose: this runs before every sale, and an
-// fs.promises call goes through the libuv thread pool, whose wake-ups cost the sale 0.1 ms at p50 and
-// up to 10 ms in the tail on the bench machine (docs/bench.md). A stat under /run, /dev or /sys
-// does not block.
-const exists = existsSync;
-
-/** Where the system's time comes from, best source first. */
+/**
+ * Where the system's time comes from, best source first. The flag files are stat'ed synchronously on
+ * purpose: this runs before every sale, and an fs.promises call goes through the libuv thread pool,
+ * whose wake-ups cost the sale 0.1 ms at p50 and up to 10 ms in the tail on the bench machine
+ * (docs/bench.md). A stat under /run, /dev or /sys does not block.
+ */
 export async function detectClockSource(root: string, run?: CommandRunner): Promise<ClockSource> {
   // systemd-timesyncd touches this file once synchronized (man systemd-timesyncd.service).
-  if (exists(join(root, "run/systemd/timesync/synchronized"))) return "ntp";
+  if (existsSync(join(root, "run/systemd/timesync/synchronized"))) return "ntp";
   if (run !== undefined) {
     // NTPSynchronized reflects the kernel's sync flag, so chrony and ntpd count too.
     const r = await run("timedatectl", ["show", "-p", "NTPSynchronized", "--value"], { timeoutMs: 3_000 });
     if (r.code === 0 && r.stdout.trim() === "yes") return "ntp";
   }
-  if (exists(join(root, "dev/rtc0")) || exists(join(root, "sys/class/rtc/rtc0"))) return "rtc";
+  if (existsSync(join(root, "dev/rtc0")) || existsSync(join(root, "sys/class/rtc/rtc0"))) return "rtc";
   return "none";
 }
 
